@@ -1,0 +1,127 @@
+// Formatting of dump lines. Runs the replay without the race detector; the observer prints
+// each record after it was applied.
+#include "analyzer/event_dump.h"
+
+#include <cinttypes>
+#include <cstdio>
+#include <exception>
+
+#include "analyzer/metadata.h"
+#include "analyzer/names.h"
+#include "analyzer/replay.h"
+#include "analyzer/trace_file.h"
+
+namespace ccsp::analyzer {
+namespace {
+
+using trace::Record;
+
+std::string Hex(uint64_t v) {
+  char b[24];
+  std::snprintf(b, sizeof b, "0x%" PRIx64, v);
+  return b;
+}
+
+class DumpObserver : public ReplayObserver {
+ public:
+  DumpObserver(const Replay& replay, const DumpOptions& opts, std::ostream& out)
+      : replay_(replay), opts_(opts), out_(out) {}
+
+  void OnEvent(const TaskState& t, const Record& r) override {
+    std::string line;
+    line.reserve(160);
+    char head[48];
+    if (r.op == trace::kOpSync || r.op == trace::kOpAtomic)
+      std::snprintf(head, sizeof head, "%10" PRIu64 "  T%-4u ", r.seq, t.id);
+    else
+      std::snprintf(head, sizeof head, "%10s  T%-4u ", "-", t.id);
+    line += head;
+    uint32_t site = r.site;
+    if (trace::IsAccessOp(r.op) || r.op == trace::kOpRange || r.op == trace::kOpRange + 1) {
+      line += r.write ? "write " : "read  ";
+      line += std::to_string(r.size) + " " + Hex(r.addr);
+    } else if (r.op == trace::kOpAtomic) {
+      line += std::string("atomic ") + AtomicKindName(r.atomic_kind) + " " + MemOrderName(r.order);
+      if (r.atomic_kind != trace::AtomicKind::kFence) line += " " + std::to_string(r.size) + " " + Hex(r.addr);
+    } else if (r.op == trace::kOpFuncEnter) {
+      line += "enter " + replay_.symbolizer().FunctionOf(r.fn);
+      site = r.callsite;
+    } else if (r.op == trace::kOpFuncExit) {
+      line += "exit";
+    } else if (r.op == trace::kOpSync) {
+      const char* name = SyncKindName(static_cast<uint32_t>(r.sync_kind));
+      line += name ? name : "Sync#" + std::to_string(static_cast<uint32_t>(r.sync_kind));
+      line += " obj=" + Hex(r.addr) + " arg1=" + std::to_string(r.arg1) +
+              " arg2=" + std::to_string(r.arg2) + " ts=" + std::to_string(r.ts);
+    } else {
+      line += "pad";
+    }
+    if (r.op != trace::kOpFuncExit && r.op != trace::kOpPad) {
+      line += "  at ";
+      if (opts_.stacks) {
+        Stack s = replay_.ExpandStack(t.stack, site);
+        for (size_t i = 0; i < s.size(); ++i) {
+          if (i) line += " <- ";
+          line += s[i].function.empty() ? "??" : s[i].function;
+          if (!s[i].file.empty()) line += " " + s[i].file + ":" + std::to_string(s[i].line);
+        }
+        if (s.empty()) line += "?";
+      } else {
+        line += replay_.symbolizer().SiteString(site);
+      }
+    }
+    if (opts_.vector_clocks) line += "  vc=" + t.clock.ToString(replay_.task_ids());
+    line += '\n';
+    out_ << line;
+    ++events_;
+  }
+  uint64_t events() const { return events_; }
+
+ private:
+  const Replay& replay_;
+  const DumpOptions& opts_;
+  std::ostream& out_;
+  uint64_t events_ = 0;
+};
+
+Result<DumpSummary> DumpImpl(const std::string& path, const DumpOptions& opts, std::ostream& out);
+
+}  // namespace
+
+Result<DumpSummary> DumpTrace(const std::string& path, const DumpOptions& opts, std::ostream& out) {
+  try {
+    return DumpImpl(path, opts, out);
+  } catch (const std::exception& e) {
+    return Error{path + ": dump failed: " + e.what()};
+  }
+}
+
+namespace {
+
+Result<DumpSummary> DumpImpl(const std::string& path, const DumpOptions& opts, std::ostream& out) {
+  Diagnostics diag;
+  auto opened = TraceFile::Open(path, diag);
+  if (!opened) return opened.error();
+  TraceFile& file = *opened.value();
+  Metadata meta = Metadata::Load(file, diag);
+  const trace::FileHeader& h = file.header();
+  out << "# trace " << file.name() << ": format " << h.version << ", program " << h.program
+      << ", pid " << h.pid << ", " << (file.complete() ? "complete" : "incomplete");
+  if (file.complete()) out << ", exit status " << h.exit_status;
+  out << ", " << file.tasks().size() << " task stream(s), " << meta.sites.size() << " site(s)\n";
+  out << "#       seq  task  event\n";
+  ReplayOptions ro;
+  ro.detect_races = false;
+  Replay replay(file, meta, diag, ro);
+  DumpObserver obs(replay, opts, out);
+  replay.set_observer(&obs);
+  replay.Run();
+  DumpSummary s;
+  s.events = obs.events();
+  s.warnings = diag.All();
+  return s;
+}
+
+}  // namespace
+
+}  // namespace ccsp::analyzer

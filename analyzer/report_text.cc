@@ -1,0 +1,188 @@
+// Text renderer. Layout follows TSan/Go so users can read it without a manual:
+//   WARNING: DATA RACE / Write of size 4 at 0x.. by task 3: / #0 fn file:line:col ...
+#include "analyzer/report_text.h"
+
+#include <cinttypes>
+#include <cstdio>
+#include <string>
+
+namespace ccsp::analyzer {
+namespace {
+
+struct Palette {
+  const char* red = "";
+  const char* bold = "";
+  const char* blue = "";
+  const char* magenta = "";
+  const char* green = "";
+  const char* cyan = "";
+  const char* reset = "";
+};
+
+Palette MakePalette(bool color) {
+  Palette p;
+  if (color) {
+    p.red = "\033[1m\033[31m";
+    p.bold = "\033[1m";
+    p.blue = "\033[1m\033[34m";
+    p.magenta = "\033[1m\033[35m";
+    p.green = "\033[1m\033[32m";
+    p.cyan = "\033[1m\033[36m";
+    p.reset = "\033[0m";
+  }
+  return p;
+}
+
+std::string Hex(uint64_t v) {
+  char b[24];
+  std::snprintf(b, sizeof b, "0x%012" PRIx64, v);
+  return b;
+}
+
+const char* kSeparator = "==================\n";
+
+void RenderStack(const Stack& s, std::ostream& out) {
+  if (s.empty()) {
+    out << "  <no stack recorded>\n";
+    return;
+  }
+  for (size_t i = 0; i < s.size(); ++i) {
+    const Frame& f = s[i];
+    out << "  #" << i << " " << (f.function.empty() ? "??" : f.function);
+    if (!f.file.empty()) {
+      out << " " << f.file << ":" << f.line;
+      if (f.column) out << ":" << f.column;
+    }
+    out << "\n";
+  }
+}
+
+std::string TaskName(const TaskDesc& t) {
+  std::string s = "task " + std::to_string(t.id);
+  if (!t.name.empty()) s += " '" + t.name + "'";
+  return s;
+}
+
+std::string Capitalized(std::string s) {
+  if (!s.empty() && s[0] >= 'a' && s[0] <= 'z') s[0] = static_cast<char>(s[0] - 'a' + 'A');
+  return s;
+}
+
+void RenderTaskCreation(const TaskDesc& t, const Palette& p, std::ostream& out) {
+  if (t.created_by == 0 && t.creation_stack.empty()) return;  // the main task
+  out << p.cyan << Capitalized(TaskName(t)) << " (" << (t.running ? "running" : "finished")
+      << ") created by task " << t.created_by;
+  if (t.creation_stack.empty()) {
+    out << "." << p.reset << "\n\n";
+    return;
+  }
+  out << " at:" << p.reset << "\n";
+  RenderStack(t.creation_stack, out);
+  out << "\n";
+}
+
+void RenderAccess(const AccessDesc& a, bool previous, const Palette& p, std::ostream& out) {
+  std::string what = a.free ? "free" : a.write ? "write" : "read";
+  if (a.atomic) what = "atomic " + what;
+  if (previous) what = "previous " + what;
+  out << (previous ? p.magenta : p.blue) << Capitalized(what) << " of size " << a.size << " at "
+      << Hex(a.addr) << " by task " << a.task << ":" << p.reset << "\n";
+  RenderStack(a.stack, out);
+  out << "\n";
+}
+
+void RenderLocation(const Location& l, const Palette& p, std::ostream& out) {
+  switch (l.kind) {
+    case LocationKind::kGlobal:
+      out << p.green << "Location is global '" << l.name << "' of size " << l.size << " at "
+          << Hex(l.addr);
+      if (!l.file.empty()) out << " (" << l.file << ":" << l.line << ")";
+      out << p.reset << "\n\n";
+      return;
+    case LocationKind::kHeap:
+      out << p.green << "Location is heap block of size " << l.size << " at " << Hex(l.addr)
+          << " allocated by task " << l.task << ":" << p.reset << "\n";
+      RenderStack(l.alloc_stack, out);
+      out << "\n";
+      return;
+    case LocationKind::kStack:
+      out << p.green << "Location is stack of task " << l.task << "." << p.reset << "\n\n";
+      return;
+    case LocationKind::kUnknown:
+      return;
+  }
+}
+
+void RenderRace(const Finding& f, const Palette& p, std::ostream& out) {
+  out << p.red << "WARNING: DATA RACE" << p.reset;
+  if (f.count > 1) out << " (" << f.count << " occurrences)";
+  out << "\n";
+  for (size_t i = 0; i < f.accesses.size(); ++i) RenderAccess(f.accesses[i], i > 0, p, out);
+  RenderLocation(f.location, p, out);
+  for (const TaskDesc& t : f.tasks) RenderTaskCreation(t, p, out);
+}
+
+void RenderMisuse(const Finding& f, const Palette& p, std::ostream& out) {
+  out << p.red << "WARNING: MISUSE: " << f.message << p.reset;
+  if (f.count > 1) out << " (" << f.count << " occurrences)";
+  out << "\n";
+  if (!f.misuse.empty()) out << "Kind: " << f.misuse << "\n";
+  if (!f.stack.empty() || f.task) {
+    out << p.blue << "In task " << f.task;
+    if (f.object) out << " on object " << Hex(f.object);
+    out << ":" << p.reset << "\n";
+    RenderStack(f.stack, out);
+    out << "\n";
+  }
+  for (const TaskDesc& t : f.tasks) RenderTaskCreation(t, p, out);
+}
+
+void RenderAllAsleep(const Finding& f, const Palette& p, std::ostream& out) {
+  out << p.red << "WARNING: DEADLOCK: " << f.message << p.reset << "\n";
+  if (f.tasks.empty()) out << "(no blocked task was recorded)\n";
+  out << "\n";
+  for (const TaskDesc& t : f.tasks) {
+    out << p.blue << Capitalized(TaskName(t)) << " [" << t.op;
+    if (t.object) out << " " << Hex(t.object);
+    out << "]:" << p.reset << "\n";
+    RenderStack(t.stack, out);
+    out << "\n";
+    RenderTaskCreation(t, p, out);
+  }
+}
+
+}  // namespace
+
+void RenderText(const AnalysisResult& result, const TextOptions& opts, std::ostream& out) {
+  Palette p = MakePalette(opts.color);
+  for (const std::string& w : result.trace.warnings) out << "ccsp: warning: " << w << "\n";
+  for (const Finding& f : result.findings) {
+    if (f.suppressed && !opts.show_suppressed) continue;
+    out << kSeparator;
+    if (f.suppressed) out << "(suppressed by '" << f.suppressed_by << "')\n";
+    switch (f.kind) {
+      case FindingKind::kDataRace: RenderRace(f, p, out); break;
+      case FindingKind::kMisuse: RenderMisuse(f, p, out); break;
+      case FindingKind::kAllAsleep: RenderAllAsleep(f, p, out); break;
+    }
+    out << kSeparator;
+  }
+}
+
+void RenderTextSummary(const std::vector<AnalysisResult>& results, const TextOptions& opts,
+                       std::ostream& out) {
+  Palette p = MakePalette(opts.color);
+  size_t races = 0, misuse = 0, asleep = 0, suppressed = 0;
+  for (const AnalysisResult& r : results) {
+    races += r.Count(FindingKind::kDataRace);
+    misuse += r.Count(FindingKind::kMisuse);
+    asleep += r.Count(FindingKind::kAllAsleep);
+    suppressed += r.Suppressed();
+  }
+  out << p.bold << "SUMMARY: ccsp: " << races << " data race(s), " << misuse << " misuse(s), "
+      << asleep << " all-asleep deadlock(s)";
+  if (suppressed) out << ", " << suppressed << " suppressed";
+  out << p.reset << "\n";
+}
+
+}  // namespace ccsp::analyzer

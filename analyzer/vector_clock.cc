@@ -1,0 +1,38 @@
+// Vector clock operations; the join is the hot part of every synchronization event.
+#include "analyzer/vector_clock.h"
+
+#include <algorithm>
+
+namespace ccsp::analyzer {
+
+void VectorClock::Join(const VectorClock& o) {
+  if (o.c_.size() > c_.size()) c_.resize(o.c_.size(), 0);
+  uint32_t* d = c_.data();
+  const uint32_t* s = o.c_.data();
+  for (size_t i = 0, n = o.c_.size(); i < n; ++i) d[i] = std::max(d[i], s[i]);
+}
+
+bool VectorClock::Empty() const {
+  return std::all_of(c_.begin(), c_.end(), [](uint32_t v) { return v == 0; });
+}
+
+bool VectorClock::LessEq(const VectorClock& o) const {
+  for (size_t i = 0; i < c_.size(); ++i)
+    if (c_[i] > o.Get(static_cast<TaskIndex>(i))) return false;
+  return true;
+}
+
+std::string VectorClock::ToString(const std::vector<uint32_t>& task_ids) const {
+  std::string s = "{";
+  bool first = true;
+  for (size_t i = 0; i < c_.size(); ++i) {
+    if (c_[i] == 0) continue;
+    if (!first) s += ", ";
+    first = false;
+    uint32_t id = i < task_ids.size() ? task_ids[i] : static_cast<uint32_t>(i);
+    s += std::to_string(id) + ":" + std::to_string(c_[i]);
+  }
+  return s + "}";
+}
+
+}  // namespace ccsp::analyzer

@@ -1,0 +1,72 @@
+// Recording core: the global sequence counter, the trace clock, chunk switching, lazy
+// FuncEnter emission, sync/blocking/allocation records and task start/end. The inline
+// helpers are the only code on hot paths; everything else is out of line.
+#pragma once
+
+#include <atomic>
+
+#include "ccsp/trace_codec.h"
+#include "common.h"
+#include "task_state.h"
+
+namespace ccsp::rt {
+
+namespace trace = ::ccsp::trace;
+using trace::AllocKind;
+using trace::BlockOp;
+using trace::BlockOutcome;
+using trace::SyncKind;
+
+extern std::atomic<uint64_t> g_seq;
+
+// One process-wide counter. Relaxed is enough: RMWs on one location are totally ordered
+// consistently with happens-before, so a release's seq is below the matching acquire's.
+CCSP_ALWAYS_INLINE uint64_t NextSeq() { return g_seq.fetch_add(1, std::memory_order_relaxed) + 1; }
+
+uint64_t NowTs();  // ns since FileHeader::start_mono_ns
+
+bool EnsureTaskSlow(TaskState& t);
+// True when the calling thread is an active task (initializing the runtime or adopting an
+// unknown thread on first use). Says nothing about ignore regions.
+CCSP_ALWAYS_INLINE bool EnsureTask(TaskState& t) {
+  return CCSP_LIKELY(t.phase == Phase::kActive) || EnsureTaskSlow(t);
+}
+// True when an interceptor should record: an active task outside ignore regions and the
+// runtime's own calls.
+CCSP_ALWAYS_INLINE bool Recording(TaskState& t) { return EnsureTask(t) && t.suppress == 0; }
+
+bool SwitchChunk(TaskState& t);
+CCSP_ALWAYS_INLINE bool Reserve(TaskState& t) { return t.pos < Limit(t) || SwitchChunk(t); }
+
+// Writes FuncEnter for the frames not yet in the trace; false if the task cannot record.
+bool EmitFrames(TaskState& t);
+// A new sync epoch: the access filter forgets everything.
+void BumpEpoch(TaskState& t);
+
+// Raw record with a given seq/ts; no epoch change.
+void WriteSync(TaskState& t, SyncKind k, uint64_t seq, uint64_t ts, uint64_t obj, uint64_t a1, uint64_t a2,
+               uint32_t site);
+// A sync record taking its seq and timestamp now; starts a new filter epoch.
+void RecordSync(TaskState& t, SyncKind k, const void* obj, uint64_t a1, uint64_t a2, uint32_t site);
+void RecordSyncSeq(TaskState& t, SyncKind k, uint64_t seq, const void* obj, uint64_t a1, uint64_t a2,
+                   uint32_t site);
+
+// Watchdog-visible blocking state, updated with every BlockBegin/BlockEnd record.
+void NoteBlock(TaskState& t, uint32_t op, uint64_t obj, bool timed, uint32_t site);
+void BlockBegin(TaskState& t, BlockOp op, const void* obj, bool timed, uint32_t site);
+void BlockEnd(TaskState& t, BlockOp op, const void* obj, BlockOutcome outcome);
+inline BlockOutcome OutcomeOf(int rc) {
+  return rc == 0 ? BlockOutcome::kOk : rc == 110 /*ETIMEDOUT*/ ? BlockOutcome::kTimedOut : BlockOutcome::kError;
+}
+
+void RecordAlloc(TaskState& t, const void* p, uint64_t size, AllocKind kind, uint32_t site);
+void RecordFree(TaskState& t, const void* p, AllocKind kind, uint32_t site);
+
+// Task lifecycle. StartTask makes `t` the running task of `r` and writes TaskStart (the
+// stream's first record); EndTask writes TaskEnd and retires the task.
+void StartTask(TaskState& t, TaskRecord* r, uint32_t parent);
+void EndTask(TaskState& t);
+// Fork child: the forking task begins a new stream in the child's file.
+void RestartTaskInChild(TaskState& t);
+
+}  // namespace ccsp::rt

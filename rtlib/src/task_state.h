@@ -1,0 +1,111 @@
+// Per-task recording state: one cache-aligned struct in initial-exec TLS, reached by the
+// access fast path with a single %fs-relative load. Only the owning thread writes it, except
+// `limit`, which the exit path clears (relaxed) to push every live task into its slow path.
+#pragma once
+
+#include <atomic>
+
+#include "ccsp/trace_codec.h"
+#include "common.h"
+
+namespace ccsp::rt {
+
+inline constexpr unsigned kFilterBits = 10;  // 1024 direct-mapped filter slots (8 KiB)
+inline constexpr unsigned kMaxFrames = 512;  // shadow-stack frames kept; deeper ones count only
+inline constexpr uint32_t kSuppressStopped = 1u << 30;  // the task records nothing more
+
+struct Frame {
+  uint32_t callsite;  // site of the call in the caller (0 = caller not instrumented)
+  uint32_t fn;        // site of the function
+};
+
+enum class Phase : uint8_t { kNone = 0, kActive = 1, kEnded = 2 };
+
+struct TaskRecord;
+
+struct alignas(64) TaskState {
+  // ---- hot: read by every access ----
+  uint32_t suppress;   // ignore depth + re-entry depth + kSuppressStopped; nonzero drops events
+  uint32_t depth;      // shadow-stack depth (may exceed kMaxFrames)
+  uint32_t emitted;    // frames [0, emitted) have their FuncEnter in the trace
+  uint32_t pad0;
+  uint64_t epoch_tag;  // (epoch & 0xfff) << 4, or'ed into filter keys
+  uint64_t store_mask; // ~0 with the filter on, 0 with it off (no key is ever stored)
+  uint8_t* pos;        // write position in the current chunk
+  uint8_t* limit;      // pos >= limit: no room for kMaxStreamRecord (or nullptr: slow path)
+  uint8_t* payload;    // start of the current chunk's payload
+  trace::ChunkHeader* chunk;
+  trace::StreamState ss;
+  // ---- warm ----
+  uint32_t id;             // task id; 0 until the task is active
+  uint32_t epoch;          // sync epoch (filter tag)
+  uint32_t ignore_depth;   // __ccsp_ignore_begin nesting
+  uint32_t held_stripe;    // atomic stripe lock held between atomic_begin/end (index + 1)
+  uint32_t chunk_index;    // index of the current chunk in this stream
+  Phase phase;
+  uint8_t pending_alloc_kind;  // AllocKind + 1 for the next malloc/free (operator new/delete)
+  uint8_t in_signal;
+  uint8_t once_ran;
+  uint32_t pending_site;       // call site of that operator new/delete
+  TaskRecord* record;          // registry entry (watchdog-visible state)
+  void (*once_fn)();           // pthread_once trampoline argument
+  const void* once_obj;
+  uint64_t filter[1u << kFilterBits];
+  Frame frames[kMaxFrames];
+};
+
+// Watchdog-visible state of a task. Written by the owner with relaxed atomics, read by the
+// watchdog under the registry lock. Lives on the runtime heap from TaskCreate (in the parent,
+// so a created-but-not-started child counts as running) to the task's end.
+struct TaskRecord {
+  uint32_t id = 0;
+  uint32_t parent = 0;
+  uint32_t create_site = 0;
+  std::atomic<uint32_t> block_op{0};     // BlockOp, 0 = running
+  std::atomic<uint32_t> block_timed{0};
+  std::atomic<uint64_t> block_obj{0};
+  std::atomic<uint32_t> block_site{0};
+  std::atomic<uint64_t> block_gen{0};    // bumped on every BlockBegin/BlockEnd
+  std::atomic<TaskState*> tls{nullptr};  // valid while the task is registered and started
+  TaskRecord* prev = nullptr;
+  TaskRecord* next = nullptr;
+};
+
+}  // namespace ccsp::rt
+
+extern "C" {
+extern __thread uint32_t __ccsp_callsite __attribute__((tls_model("initial-exec")));
+}
+
+namespace ccsp::rt {
+
+extern __thread TaskState g_task __attribute__((tls_model("initial-exec")));
+
+CCSP_ALWAYS_INLINE TaskState& Cur() { return g_task; }
+
+// Reads and resets the call site stored by instrumented code before the current call.
+CCSP_ALWAYS_INLINE uint32_t TakeCallsite() {
+  uint32_t s = __ccsp_callsite;
+  __ccsp_callsite = 0;
+  return s;
+}
+
+CCSP_ALWAYS_INLINE void Publish(TaskState& t) {
+  __atomic_store_n(&t.chunk->used, static_cast<uint32_t>(t.pos - t.payload), __ATOMIC_RELEASE);
+}
+
+CCSP_ALWAYS_INLINE uint8_t* Limit(TaskState& t) { return __atomic_load_n(&t.limit, __ATOMIC_RELAXED); }
+
+// Re-entry guard: the runtime calling a function it intercepts records nothing.
+class ScopedRuntime {
+ public:
+  ScopedRuntime() : t_(Cur()) { ++t_.suppress; }
+  ~ScopedRuntime() { --t_.suppress; }
+  ScopedRuntime(const ScopedRuntime&) = delete;
+  ScopedRuntime& operator=(const ScopedRuntime&) = delete;
+
+ private:
+  TaskState& t_;
+};
+
+}  // namespace ccsp::rt

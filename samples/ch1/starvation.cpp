@@ -1,0 +1,51 @@
+// Starvation: a greedy worker holds the shared lock for its whole three-unit work loop, a
+// polite one locks for each unit separately; both do the same amount of work per loop, but
+// in the same wall-clock time the greedy worker completes far more loops, because the polite
+// one keeps giving the lock back. The program prints both counts. Everything is properly
+// synchronized, so ccsp reports no race and no deadlock — finding starvation takes metrics
+// (try `ccsp-analyze profile --type=mutex`), not a race detector. Set CCSP_SAMPLE_FAST to
+// run for 50 ms instead of one second.
+//
+// EXPECT: no-race
+// EXPECT: env CCSP_SAMPLE_FAST=1
+#include <ccsp/ccsp.hpp>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <mutex>
+
+using namespace std::chrono_literals;
+using Clock = std::chrono::steady_clock;
+
+int main() {
+  const auto run_time = std::getenv("CCSP_SAMPLE_FAST") ? 50ms : 1000ms;
+  const auto work = 1us;
+  std::mutex shared_lock;
+  ccsp::wait_group wg;
+
+  auto greedy = [&] {
+    long count = 0;
+    for (auto begin = Clock::now(); Clock::now() - begin < run_time; ++count) {
+      std::lock_guard lock(shared_lock);
+      ccsp::sleep(3 * work);
+    }
+    std::printf("greedy worker was able to execute %ld work loops\n", count);
+    wg.done();
+  };
+  auto polite = [&] {
+    long count = 0;
+    for (auto begin = Clock::now(); Clock::now() - begin < run_time; ++count) {
+      for (int unit = 0; unit < 3; ++unit) {
+        std::lock_guard lock(shared_lock);
+        ccsp::sleep(work);
+      }
+    }
+    std::printf("polite worker was able to execute %ld work loops\n", count);
+    wg.done();
+  };
+  wg.add(2);
+  ccsp::go(greedy);
+  ccsp::go(polite);
+  wg.wait();
+}

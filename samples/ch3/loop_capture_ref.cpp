@@ -1,0 +1,22 @@
+// A task per loop iteration that captures the loop variable by reference: every task reads
+// the one `i` that the loop keeps incrementing, so the tasks may print any mix of 0, 1, 2
+// and 3 (and they read `i` after its scope has ended, a second bug Go does not have). ccsp
+// reports a data race between the loop's `++i` and the tasks' read of `i`, on every run;
+// ThreadSanitizer agrees. The fix, capturing by value, is loop_capture_value.cpp.
+//
+// EXPECT: race 14 17
+#include <ccsp/ccsp.hpp>
+
+#include <cstdio>
+
+int main() {
+  ccsp::wait_group wg;
+  for (int i = 0; i < 3; ++i) {
+    wg.add(1);
+    ccsp::go([&] {  // captures i (and wg) by reference
+      std::printf("task sees i = %d\n", i);
+      wg.done();
+    });
+  }
+  wg.wait();
+}

@@ -1,0 +1,125 @@
+// Test-side trace reader: whole-file, eager, checks the chunk links it follows.
+#include "trace_reader.h"
+
+#include <fstream>
+#include <iterator>
+
+namespace ccsp::rttest {
+
+using namespace ccsp::trace;
+
+std::vector<Record> Trace::Syncs(uint32_t task, SyncKind kind) const {
+  std::vector<Record> out;
+  auto it = tasks.find(task);
+  if (it == tasks.end()) return out;
+  for (const Record& r : it->second)
+    if (r.op == kOpSync && r.sync_kind == kind) out.push_back(r);
+  return out;
+}
+
+std::vector<Record> Trace::Accesses(uint32_t task) const {
+  std::vector<Record> out;
+  auto it = tasks.find(task);
+  if (it == tasks.end()) return out;
+  for (const Record& r : it->second)
+    if (IsAccessOp(r.op) || r.op == kOpRange || r.op == kOpRange + 1) out.push_back(r);
+  return out;
+}
+
+std::string Trace::Str(uint64_t id) const {
+  auto it = strings.find(id);
+  return it == strings.end() ? "<missing>" : it->second;
+}
+
+std::vector<std::string> Trace::Args() const {
+  std::vector<std::string> out;
+  for (const MetaRecord& m : meta)
+    if (m.op == kMetaArg) {
+      if (out.size() <= m.f[0]) out.resize(m.f[0] + 1);
+      out[m.f[0]] = Str(m.f[1]);
+    }
+  return out;
+}
+
+std::string Trace::Option(const std::string& key) const {
+  for (const MetaRecord& m : meta)
+    if (m.op == kMetaOption && Str(m.f[0]) == key) return Str(m.f[1]);
+  return "<unset>";
+}
+
+Trace ReadTrace(const std::string& path) {
+  Trace t;
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    t.error = "cannot open " + path;
+    return t;
+  }
+  std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (bytes.size() < kFileHeaderSize) {
+    t.error = "short file";
+    return t;
+  }
+  std::memcpy(&t.header, bytes.data(), sizeof t.header);
+  if (std::memcmp(t.header.magic, kMagic, 8) != 0 || t.header.version != kFormatVersion) {
+    t.error = "bad magic/version";
+    return t;
+  }
+  uint64_t n = t.header.chunks_allocated;
+  if (ChunkOffset(n) > bytes.size()) {
+    t.error = "chunks_allocated beyond file size";
+    return t;
+  }
+  // First chunk of every stream, then follow `next`.
+  std::map<uint32_t, uint64_t> first;
+  for (uint64_t i = 0; i < n; ++i) {
+    const auto* c = reinterpret_cast<const ChunkHeader*>(bytes.data() + ChunkOffset(i));
+    if (c->magic != kChunkMagic) {
+      t.error = "bad chunk magic";
+      return t;
+    }
+    if (c->index == 0) {
+      if (first.count(c->stream)) t.error = "two first chunks for one stream";
+      first[c->stream] = ChunkOffset(i);
+    }
+  }
+  for (auto [stream, off] : first) {
+    StreamState ss;
+    std::vector<uint8_t> payload;
+    for (uint32_t index = 0; off; ++index) {
+      const auto* c = reinterpret_cast<const ChunkHeader*>(bytes.data() + off);
+      if (c->stream != stream || c->index != index || c->used > kChunkPayload) {
+        t.error = "broken chunk chain";
+        break;
+      }
+      const uint8_t* p = bytes.data() + off + sizeof(ChunkHeader);
+      payload.insert(payload.end(), p, p + c->used);
+      // Records never straddle chunks: decode chunk by chunk.
+      const uint8_t* q = payload.data();
+      const uint8_t* end = q + payload.size();
+      t.payload_bytes += c->used;
+      while (q < end) {
+        if (stream == kMetaStream) {
+          MetaRecord m;
+          if (DecodeMeta(&q, end, &m) != DecodeStatus::kOk) {
+            t.error = "bad meta record";
+            break;
+          }
+          if (m.op == kMetaString) t.strings[m.f[0]] = std::string(reinterpret_cast<const char*>(m.bytes), m.f[1]);
+          else t.meta.push_back(m);
+        } else {
+          Record r;
+          if (DecodeRecord(&q, end, ss, &r) != DecodeStatus::kOk) {
+            t.error = "bad task record in stream " + std::to_string(stream);
+            break;
+          }
+          if (r.op != kOpPad) t.tasks[stream].push_back(r);
+        }
+      }
+      payload.clear();
+      off = c->next;
+    }
+  }
+  return t;
+}
+
+}  // namespace ccsp::rttest

@@ -1,0 +1,33 @@
+// Minimal test-side trace reader on top of ccsp/trace_codec.h: loads a whole trace file,
+// follows each stream's chunk chain and decodes every record. Only for tests; the analyzer
+// has the real streaming reader.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "ccsp/trace_codec.h"
+
+namespace ccsp::rttest {
+
+struct Trace {
+  trace::FileHeader header{};
+  std::map<uint32_t, std::vector<trace::Record>> tasks;  // by task id, in stream order
+  std::map<uint64_t, std::string> strings;
+  std::vector<trace::MetaRecord> meta;                   // non-string metadata records
+  std::string error;                                     // empty when the file decoded cleanly
+  uint64_t payload_bytes = 0;
+
+  bool complete() const { return header.flags & trace::kFlagComplete; }
+  std::vector<trace::Record> Syncs(uint32_t task, trace::SyncKind kind) const;
+  std::vector<trace::Record> Accesses(uint32_t task) const;  // Access + Range records
+  std::string Str(uint64_t id) const;
+  std::vector<std::string> Args() const;
+  std::string Option(const std::string& key) const;
+};
+
+Trace ReadTrace(const std::string& path);
+
+}  // namespace ccsp::rttest
