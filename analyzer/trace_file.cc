@@ -47,7 +47,7 @@ class BufferSource : public ByteSource {
   size_t ReadAt(uint64_t offset, void* buf, size_t len) override {
     if (offset >= size_) return 0;
     size_t n = static_cast<size_t>(std::min<uint64_t>(len, size_ - offset));
-    std::memcpy(buf, data_ + offset, n);
+    if (n) std::memcpy(buf, data_ + offset, n);
     return n;
   }
 

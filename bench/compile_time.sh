@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Compile-time overhead of the ccsp pass plugin. Compiles a program (-c) several times with
-# plain clang++, with clang++ plus the debug flags the wrapper adds, and with ccsp-c++, at
+# plain clang(++), with clang(++) plus the debug flags the wrapper adds, and with the wrapper, at
 # -O0/-O1/-O2, and prints the best CPU times and the ratios:
-#   plugin  = ccsp-c++ / (clang++ + the same debug flags): the cost of the pass itself
-#   wrapper = ccsp-c++ / plain clang++: what a user sees (pass + line tables)
+#   plugin  = wrapper / (clang + the same debug flags): the cost of the pass itself
+#   wrapper = wrapper / plain clang: what a user sees (pass + line tables)
 # Default program: the largest C++ source under samples/ (or the one given on the command line).
 #   bench/compile_time.sh [--build DIR] [--runs N] [source.cpp...]
 set -euo pipefail
@@ -19,16 +19,15 @@ while (($#)); do
     *) sources+=("$1"); shift ;;
   esac
 done
-wrapper=$build/bin/ccsp-c++
-clangxx=${CCSP_CLANGXX:-/usr/lib/llvm-19/bin/clang++}
-[[ -x $wrapper ]] || { echo "compile_time: $wrapper not found (build the project first)" >&2; exit 1; }
+[[ -x $build/bin/ccsp-c++ ]] ||
+  { echo "compile_time: $build/bin/ccsp-c++ not found (build the project first)" >&2; exit 1; }
 if ((${#sources[@]} == 0)); then
   largest=$(find "$root/samples" -name '*.cpp' -printf '%s %p\n' 2>/dev/null | sort -rn | head -1 |
             cut -d' ' -f2-)
   [[ -n $largest ]] || largest=$root/tests/instrument/e2e/cxx_features.cpp
   sources=("$largest")
 fi
-common=(-std=c++20 -I"$root/rtlib/include" -c -o /dev/null)
+common=(-I"$root/rtlib/include" -c -o /dev/null)
 debug_flags=(-gline-tables-only -fdebug-info-for-profiling)
 
 # cpu_ms <command...>: the least CPU time (user + sys, children included) of `runs` runs, in
@@ -47,12 +46,17 @@ cpu_ms() {
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2fx", (b > 0 ? a / b : 0) }'; }
 
 for src in "${sources[@]}"; do
+  if [[ $src == *.c ]]; then
+    wrapper=$build/bin/ccsp-cc plain_cc=/usr/lib/llvm-19/bin/clang std=-std=c17
+  else
+    wrapper=$build/bin/ccsp-c++ plain_cc=/usr/lib/llvm-19/bin/clang++ std=-std=c++20
+  fi
   echo "compile time of ${src#"$root"/} ($(wc -l <"$src") lines; CPU ms, best of $runs runs)"
-  printf '%-6s %10s %14s %10s %10s %10s\n' level plain "plain+lines" ccsp-c++ plugin wrapper
+  printf '%-6s %10s %14s %10s %10s %10s\n' level plain "plain+lines" "${wrapper##*/}" plugin wrapper
   for level in -O0 -O1 -O2; do
-    plain=$(cpu_ms "$clangxx" "$level" "${common[@]}" "$src")
-    lines=$(cpu_ms "$clangxx" "$level" "${debug_flags[@]}" "${common[@]}" "$src")
-    ccsp=$(cpu_ms "$wrapper" "$level" "${common[@]}" "$src")
+    plain=$(cpu_ms "$plain_cc" "$level" "$std" "${common[@]}" "$src")
+    lines=$(cpu_ms "$plain_cc" "$level" "$std" "${debug_flags[@]}" "${common[@]}" "$src")
+    ccsp=$(cpu_ms "$wrapper" "$level" "$std" "${common[@]}" "$src")
     printf '%-6s %10s %14s %10s %10s %10s\n' "$level" "$plain" "$lines" "$ccsp" \
       "$(ratio "$ccsp" "$lines")" "$(ratio "$ccsp" "$plain")"
   done

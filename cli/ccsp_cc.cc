@@ -60,7 +60,8 @@ std::string Env(const char* name, const std::string& fallback) {
 Tools Locate() {
   std::string prefix = Dirname(SelfDir());
   Tools t;
-  t.compiler = kCxx ? Env("CCSP_CLANGXX", CCSP_DEFAULT_CLANGXX) : Env("CCSP_CLANG", CCSP_DEFAULT_CLANG);
+  t.compiler =
+      kCxx ? Env("CCSP_CLANGXX", CCSP_DEFAULT_CLANGXX) : Env("CCSP_CLANG", CCSP_DEFAULT_CLANG);
   t.plugin = Env("CCSP_PLUGIN", prefix + "/lib/libccsp_instrument.so");
   t.runtime = Env("CCSP_RUNTIME", prefix + "/lib/libccsp_rt.a");
   if (const char* list = std::getenv("CCSP_DYNAMIC_LIST")) {
@@ -72,7 +73,7 @@ Tools Locate() {
     t.dynamic_list = CCSP_SOURCE_DYNAMIC_LIST;
   }
   t.include_dir = Exists(prefix + "/include/ccsp/abi.h") ? prefix + "/include"
-                                                          : std::string(CCSP_SOURCE_INCLUDE_DIR);
+                                                         : std::string(CCSP_SOURCE_INCLUDE_DIR);
   return t;
 }
 
@@ -82,6 +83,7 @@ bool StartsWith(std::string_view s, std::string_view prefix) {
 
 // Options whose value is the next argument (so that value is not an input file).
 bool TakesSeparateValue(std::string_view a) {
+  // clang-format off
   static constexpr std::string_view kOptions[] = {
       "-o", "-x", "-I", "-D", "-U", "-L", "-l", "-include", "-imacros", "-isystem",
       "-idirafter", "-iquote", "-iprefix", "-iwithprefix", "-iwithprefixbefore", "-isysroot",
@@ -90,6 +92,7 @@ bool TakesSeparateValue(std::string_view a) {
       "-target", "-arch", "-F", "-framework", "-rpath", "--sysroot", "-B", "-ivfsoverlay",
       "-working-directory", "-dependency-file", "-aux-triple", "--param", "-A", "-Xcuda-ptxas",
       "-Xcuda-fatbinary", "-G", "-MJ"};
+  // clang-format on
   for (std::string_view o : kOptions) {
     if (a == o) return true;
   }
@@ -100,9 +103,17 @@ bool TakesSeparateValue(std::string_view a) {
 bool IsDebugLevelFlag(std::string_view a) {
   if (!StartsWith(a, "-g")) return false;
   if (a == "-g" || a == "-g0" || a == "-g1" || a == "-g2" || a == "-g3") return true;
-  static constexpr std::string_view kPrefixes[] = {
-      "-ggdb", "-gdwarf", "-gline-tables-only", "-gline-directives-only", "-gfull", "-gmlt",
-      "-glldb", "-gsce", "-gdbx", "-gstabs", "-gcodeview"};
+  static constexpr std::string_view kPrefixes[] = {"-ggdb",
+                                                   "-gdwarf",
+                                                   "-gline-tables-only",
+                                                   "-gline-directives-only",
+                                                   "-gfull",
+                                                   "-gmlt",
+                                                   "-glldb",
+                                                   "-gsce",
+                                                   "-gdbx",
+                                                   "-gstabs",
+                                                   "-gcodeview"};
   for (std::string_view p : kPrefixes) {
     if (StartsWith(a, p)) return true;
   }
@@ -110,12 +121,12 @@ bool IsDebugLevelFlag(std::string_view a) {
 }
 
 struct Invocation {
-  bool has_input = false;      // a file to compile or link (or a response file)
-  bool stops_early = false;    // -c, -S, -E, -M, -MM, -fsyntax-only, --precompile
-  bool shared = false;         // -shared, -r: no runtime inside shared objects
+  bool has_input = false;        // a file to compile or link (or a response file)
+  bool stops_early = false;      // -c, -S, -E, -M, -MM, -fsyntax-only, --precompile
+  bool shared = false;           // -shared, -r: no runtime inside shared objects
   bool no_default_libs = false;  // -nostdlib, -nodefaultlibs
   bool has_debug_level = false;
-  size_t end_of_options = 0;   // index of "--" in the user arguments, or their count
+  size_t end_of_options = 0;  // index of "--" in the user arguments, or their count
 };
 
 Invocation Analyze(const std::vector<std::string>& args) {
@@ -137,8 +148,8 @@ Invocation Analyze(const std::vector<std::string>& args) {
       ++i;
       continue;
     }
-    if (a == "-c" || a == "-S" || a == "-E" || a == "-M" || a == "-MM" ||
-        a == "-fsyntax-only" || a == "--precompile") {
+    if (a == "-c" || a == "-S" || a == "-E" || a == "-M" || a == "-MM" || a == "-fsyntax-only" ||
+        a == "--precompile") {
       inv.stops_early = true;
     } else if (a == "-shared" || a == "-r" || a == "--shared") {
       inv.shared = true;
@@ -238,8 +249,7 @@ int main(int argc, char** argv) {
   }
 
   Invocation inv = Analyze(user);
-  bool links_runtime =
-      inv.has_input && !inv.stops_early && !inv.shared && !inv.no_default_libs;
+  bool links_runtime = inv.has_input && !inv.stops_early && !inv.shared && !inv.no_default_libs;
   if (inv.has_input && !Require(tools.plugin, "instrumentation plugin", "CCSP_PLUGIN")) return 1;
   if (links_runtime && !Require(tools.runtime, "runtime library", "CCSP_RUNTIME")) return 1;
 

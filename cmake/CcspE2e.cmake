@@ -82,7 +82,7 @@ function(ccsp_add_e2e_case name source)
     else()
       set(test ${name}.O${level})
     endif()
-    string(MAKE_C_IDENTIFIER "e2e_${test}" target)
+    string(MAKE_C_IDENTIFIER "${test}" target)
     add_executable(${target} ${source})
     set_target_properties(${target} PROPERTIES OUTPUT_NAME ${test}
                           RUNTIME_OUTPUT_DIRECTORY ${CCSP_E2E_DIR}/bin)

@@ -17,7 +17,7 @@ function(ccsp_instrument_target target)
   list(FILTER sources EXCLUDE REGEX "^\\$<")
   if(sources)
     set_property(SOURCE ${sources} TARGET_DIRECTORY ${target} APPEND PROPERTY
-                 OBJECT_DEPENDS $<TARGET_FILE:ccsp_instrument>)
+                 OBJECT_DEPENDS ${CMAKE_LIBRARY_OUTPUT_DIRECTORY}/libccsp_instrument.so)  # no genex in OBJECT_DEPENDS (CMake 3.25)
   endif()
   if(TARGET ccsp_headers)
     target_link_libraries(${target} PRIVATE ccsp_headers)

@@ -28,9 +28,10 @@ bool AccessFilter::MayBeCaptured(const llvm::AllocaInst* alloca) {
   return it->second;
 }
 
-Skip AccessFilter::Classify(const llvm::Instruction& inst, const llvm::Value* addr,
-                            bool is_write) {
-  if (addr->getType()->getPointerAddressSpace() != 0) return Skip::kAddressSpace;
+Skip AccessFilter::Classify(const llvm::Instruction& inst, const llvm::Value* addr, bool is_write) {
+  if (addr->getType()->getPointerAddressSpace() != 0 || addr->isSwiftError()) {
+    return Skip::kUnsupported;
+  }
   if (llvm::isa<llvm::LoadInst>(inst) && IsVtableAccess(inst)) return Skip::kVtableLoad;
   if (!is_write && inst.hasMetadata(llvm::LLVMContext::MD_invariant_load)) return Skip::kConstant;
 
@@ -50,6 +51,7 @@ Skip AccessFilter::Classify(const llvm::Instruction& inst, const llvm::Value* ad
 }
 
 void AccessFilter::Count(Skip why) {
+  // clang-format off
   switch (why) {
     case Skip::kNo: break;
     case Skip::kNonCaptured: ++stats::NumOmittedNonCaptured; break;
@@ -57,8 +59,9 @@ void AccessFilter::Count(Skip why) {
     case Skip::kVtableLoad: ++stats::NumOmittedVtableLoads; break;
     case Skip::kVtableRead: ++stats::NumOmittedVtableReads; break;
     case Skip::kToolGlobal: ++stats::NumOmittedToolGlobals; break;
-    case Skip::kAddressSpace: ++stats::NumOmittedAddrSpace; break;
+    case Skip::kUnsupported: ++stats::NumOmittedUnsupported; break;
   }
+  // clang-format on
 }
 
 }  // namespace ccsp

@@ -10,12 +10,12 @@ namespace ccsp {
 
 enum class Skip {
   kNo,
-  kNonCaptured,    // a stack slot whose address never escapes the function
-  kConstant,       // a constant global or memory marked invariant
-  kVtableLoad,     // a load of an object's vtable pointer
-  kVtableRead,     // a read through a vtable pointer (a vtable slot)
-  kToolGlobal,     // the runtime's, the pass's, LLVM's or a profiler's global
-  kAddressSpace,   // a non-default address space
+  kNonCaptured,  // a stack slot whose address never escapes the function
+  kConstant,     // a constant global or memory marked invariant
+  kVtableLoad,   // a load of an object's vtable pointer
+  kVtableRead,   // a read through a vtable pointer (a vtable slot)
+  kToolGlobal,   // the runtime's, the pass's, LLVM's or a profiler's global
+  kUnsupported,  // a non-default address space or a swifterror slot (cannot be passed on)
 };
 
 class AccessFilter {

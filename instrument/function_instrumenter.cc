@@ -5,8 +5,8 @@
 
 #include "ccsp/trace_format.h"
 #include "globals_table.h"
-#include "llvm/Analysis/ValueTracking.h"
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/Analysis/ValueTracking.h"
 #include "llvm/IR/DiagnosticInfo.h"
 #include "llvm/IR/IntrinsicInst.h"
 #include "llvm/Support/CommandLine.h"
@@ -120,8 +120,7 @@ bool ShouldInstrument(const llvm::Function& f) {
 
 FunctionInstrumenter::FunctionInstrumenter(llvm::Function& f, RuntimeAbi& abi, SiteTable& sites,
                                            llvm::GlobalVariable* site_base)
-    : f_(f), abi_(abi), sites_(sites), site_base_(site_base),
-      dl_(f.getParent()->getDataLayout()) {}
+    : f_(f), abi_(abi), sites_(sites), site_base_(site_base), dl_(f.getParent()->getDataLayout()) {}
 
 void FunctionInstrumenter::Run() {
   Collect();
@@ -181,7 +180,7 @@ void FunctionInstrumenter::ChoosePlainAccesses(llvm::SmallVectorImpl<llvm::Instr
     }
     llvm::TypeSize size = dl_.getTypeStoreSize(llvm::getLoadStoreType(inst));
     uint64_t bytes = size.getKnownMinValue();
-    if (is_write) {
+    if (is_write && !size.isScalable()) {  // scalable writes are not instrumented
       uint64_t& covered = written[addr];
       covered = std::max(covered, bytes);
     } else if (ClReadBeforeWrite && !size.isScalable()) {
@@ -249,7 +248,7 @@ void FunctionInstrumenter::InstrumentAtomic(llvm::Instruction* inst) {
     addr = cas->getPointerOperand();
     type = cas->getCompareOperand()->getType();
   }
-  Skip why = addr->getType()->getPointerAddressSpace() != 0 ? Skip::kAddressSpace : Skip::kNo;
+  Skip why = addr->getType()->getPointerAddressSpace() != 0 ? Skip::kUnsupported : Skip::kNo;
   if (const auto* gv = llvm::dyn_cast<llvm::GlobalVariable>(llvm::getUnderlyingObject(addr))) {
     if (IsToolGlobal(*gv)) why = Skip::kToolGlobal;
   }
@@ -282,9 +281,9 @@ void FunctionInstrumenter::InstrumentAtomic(llvm::Instruction* inst) {
     ++stats::NumAtomicCmpXchgs;
   }
   uint64_t bytes = dl_.getTypeStoreSize(type).getFixedValue();
-  after.CreateCall(abi_.Get(RtFn::__ccsp_atomic_end),
-                   {addr, kind_order, after.getInt32(static_cast<uint32_t>(bytes)),
-                    SiteOf(after, *inst)});
+  after.CreateCall(
+      abi_.Get(RtFn::__ccsp_atomic_end),
+      {addr, kind_order, after.getInt32(static_cast<uint32_t>(bytes)), SiteOf(after, *inst)});
 }
 
 void FunctionInstrumenter::InstrumentFence(llvm::FenceInst* fence) {
@@ -294,8 +293,7 @@ void FunctionInstrumenter::InstrumentFence(llvm::FenceInst* fence) {
   llvm::IRBuilder<> after(fence->getNextNode());
   after.SetCurrentDebugLocation(fence->getDebugLoc());
   after.CreateCall(abi_.Get(RtFn::__ccsp_atomic_fence),
-                   {KindOrder(f_.getContext(), kind, fence->getOrdering()),
-                    SiteOf(after, *fence)});
+                   {KindOrder(f_.getContext(), kind, fence->getOrdering()), SiteOf(after, *fence)});
   ++stats::NumFences;
 }
 

@@ -17,8 +17,8 @@ bool IsToolGlobal(const llvm::GlobalVariable& gv) {
       name.starts_with("__profc_") || name.starts_with("__profd_")) {
     return true;
   }
-  return gv.hasSection() && (gv.getSection() == "llvm.metadata" ||
-                             gv.getSection().starts_with("__llvm_prf_"));
+  return gv.hasSection() &&
+         (gv.getSection() == "llvm.metadata" || gv.getSection().starts_with("__llvm_prf_"));
 }
 
 namespace {
@@ -65,10 +65,9 @@ GlobalsTable EmitGlobalsTable(llvm::Module& m, RuntimeAbi& abi, SiteTable& names
       line = var->getLine();
     }
     rows.push_back(llvm::ConstantStruct::get(
-        entry_type,
-        {gv, llvm::ConstantInt::get(llvm::Type::getInt64Ty(c), size),
-         strings.Get(names.DemangledName(name)), strings.Get(file), llvm::ConstantInt::get(i32, line),
-         llvm::ConstantInt::get(i32, 0)}));
+        entry_type, {gv, llvm::ConstantInt::get(llvm::Type::getInt64Ty(c), size),
+                     strings.Get(names.DemangledName(name)), strings.Get(file),
+                     llvm::ConstantInt::get(i32, line), llvm::ConstantInt::get(i32, 0)}));
   }
   GlobalsTable table;
   if (rows.empty()) return table;

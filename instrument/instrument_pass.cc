@@ -52,9 +52,9 @@ llvm::PreservedAnalyses InstrumentPass::run(llvm::Module& m, llvm::ModuleAnalysi
   GlobalsTable globals = EmitGlobalsTable(m, abi, sites, strings);
 
   llvm::Type* i32 = llvm::Type::getInt32Ty(m.getContext());
-  auto* site_base = new llvm::GlobalVariable(m, i32, /*isConstant=*/false,
-                                             llvm::GlobalValue::InternalLinkage,
-                                             llvm::ConstantInt::get(i32, 0), "__ccsp.site_base");
+  auto* site_base =
+      new llvm::GlobalVariable(m, i32, /*isConstant=*/false, llvm::GlobalValue::InternalLinkage,
+                               llvm::ConstantInt::get(i32, 0), "__ccsp.site_base");
 
   llvm::SmallVector<llvm::Function*, 64> functions;
   for (llvm::Function& f : m) {

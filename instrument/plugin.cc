@@ -7,17 +7,17 @@
 
 extern "C" LLVM_ATTRIBUTE_WEAK __attribute__((visibility("default"))) ::llvm::PassPluginLibraryInfo
 llvmGetPassPluginInfo() {
-  return {LLVM_PLUGIN_API_VERSION, "ccsp-instrument", "0.1", [](llvm::PassBuilder& pb) {
-            pb.registerOptimizerLastEPCallback(
-                [](llvm::ModulePassManager& mpm, llvm::OptimizationLevel) {
-                  mpm.addPass(ccsp::InstrumentPass());
-                });
-            pb.registerPipelineParsingCallback(
-                [](llvm::StringRef name, llvm::ModulePassManager& mpm,
-                   llvm::ArrayRef<llvm::PassBuilder::PipelineElement>) {
-                  if (name != "ccsp-instrument") return false;
-                  mpm.addPass(ccsp::InstrumentPass());
-                  return true;
-                });
-          }};
+  return {
+      LLVM_PLUGIN_API_VERSION, "ccsp-instrument", "0.1", [](llvm::PassBuilder& pb) {
+        pb.registerOptimizerLastEPCallback(
+            [](llvm::ModulePassManager& mpm, llvm::OptimizationLevel) {
+              mpm.addPass(ccsp::InstrumentPass());
+            });
+        pb.registerPipelineParsingCallback([](llvm::StringRef name, llvm::ModulePassManager& mpm,
+                                              llvm::ArrayRef<llvm::PassBuilder::PipelineElement>) {
+          if (name != "ccsp-instrument") return false;
+          mpm.addPass(ccsp::InstrumentPass());
+          return true;
+        });
+      }};
 }

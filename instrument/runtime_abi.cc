@@ -13,6 +13,7 @@ namespace {
 using llvm::LLVMContext;
 using llvm::Type;
 
+// clang-format off
 // Token -> LLVM type.
 #define CCSP_LLVM_TYPE_void(c) Type::getVoidTy(c)
 #define CCSP_LLVM_TYPE_ptr(c) llvm::PointerType::getUnqual(c)
@@ -59,6 +60,8 @@ static_assert(sizeof(CCSP_CTYPE_u8) == 1 && sizeof(CCSP_CTYPE_u32) == 4 &&
   {CCSP_LLVM_ZEXT_##a, CCSP_LLVM_ZEXT_##b, CCSP_LLVM_ZEXT_##d, CCSP_LLVM_ZEXT_##e, \
    CCSP_LLVM_ZEXT_##f, CCSP_LLVM_ZEXT_##g}
 
+// clang-format on
+
 struct EntrySpec {
   const char* name;
   llvm::FunctionType* type;
@@ -67,12 +70,13 @@ struct EntrySpec {
 
 EntrySpec Spec(LLVMContext& c, RtFn fn) {
   switch (fn) {
-#define CCSP_RT_SPEC(ret, name, n, params)                                                 \
-  case RtFn::name:                                                                         \
-    return {#name,                                                                          \
-            llvm::FunctionType::get(CCSP_LLVM_TYPE_##ret(c),                               \
-                                    std::initializer_list<Type*> CCSP_LLVM_PARAMS_##n params, false), \
-            CCSP_LLVM_ZEXTS_##n params};
+#define CCSP_RT_SPEC(ret, name, n, params)                                                        \
+  case RtFn::name:                                                                                \
+    return {                                                                                      \
+        #name,                                                                                    \
+        llvm::FunctionType::get(CCSP_LLVM_TYPE_##ret(c),                                          \
+                                std::initializer_list<Type*> CCSP_LLVM_PARAMS_##n params, false), \
+        CCSP_LLVM_ZEXTS_##n params};
     CCSP_ABI_LIST(CCSP_RT_SPEC)
 #undef CCSP_RT_SPEC
     case RtFn::kCount:
@@ -96,8 +100,9 @@ llvm::FunctionCallee RuntimeAbi::Get(RtFn fn) {
   EntrySpec spec = Spec(c, fn);
   if (llvm::Function* existing = m_.getFunction(spec.name)) {
     if (existing->getFunctionType() != spec.type) {
-      ReportError(m_, llvm::Twine("'") + spec.name +
-                       "' is declared with a type that differs from the runtime ABI (ccsp/abi.h)");
+      ReportError(m_,
+                  llvm::Twine("'") + spec.name +
+                      "' is declared with a type that differs from the runtime ABI (ccsp/abi.h)");
     }
   }
   llvm::AttributeList attrs;
@@ -111,23 +116,35 @@ llvm::FunctionCallee RuntimeAbi::Get(RtFn fn) {
 
 llvm::FunctionCallee RuntimeAbi::ReadN(uint64_t size) {
   switch (size) {
-    case 1: return Get(RtFn::__ccsp_read1);
-    case 2: return Get(RtFn::__ccsp_read2);
-    case 4: return Get(RtFn::__ccsp_read4);
-    case 8: return Get(RtFn::__ccsp_read8);
-    case 16: return Get(RtFn::__ccsp_read16);
-    default: return {};
+    case 1:
+      return Get(RtFn::__ccsp_read1);
+    case 2:
+      return Get(RtFn::__ccsp_read2);
+    case 4:
+      return Get(RtFn::__ccsp_read4);
+    case 8:
+      return Get(RtFn::__ccsp_read8);
+    case 16:
+      return Get(RtFn::__ccsp_read16);
+    default:
+      return {};
   }
 }
 
 llvm::FunctionCallee RuntimeAbi::WriteN(uint64_t size) {
   switch (size) {
-    case 1: return Get(RtFn::__ccsp_write1);
-    case 2: return Get(RtFn::__ccsp_write2);
-    case 4: return Get(RtFn::__ccsp_write4);
-    case 8: return Get(RtFn::__ccsp_write8);
-    case 16: return Get(RtFn::__ccsp_write16);
-    default: return {};
+    case 1:
+      return Get(RtFn::__ccsp_write1);
+    case 2:
+      return Get(RtFn::__ccsp_write2);
+    case 4:
+      return Get(RtFn::__ccsp_write4);
+    case 8:
+      return Get(RtFn::__ccsp_write8);
+    case 16:
+      return Get(RtFn::__ccsp_write16);
+    default:
+      return {};
   }
 }
 
@@ -137,12 +154,12 @@ llvm::GlobalVariable* RuntimeAbi::CallsiteTls() {
   llvm::GlobalVariable* gv = m_.getNamedGlobal(kCallsiteTlsName);
   if (gv && (gv->getValueType() != i32 || !gv->isThreadLocal())) {
     ReportError(m_, llvm::Twine("'") + kCallsiteTlsName +
-                     "' is defined here but is not the runtime's thread-local uint32_t");
+                        "' is defined here but is not the runtime's thread-local uint32_t");
   }
   if (!gv) {
-    gv = new llvm::GlobalVariable(m_, i32, /*isConstant=*/false,
-                                  llvm::GlobalValue::ExternalLinkage, nullptr, kCallsiteTlsName,
-                                  nullptr, llvm::GlobalValue::InitialExecTLSModel);
+    gv = new llvm::GlobalVariable(m_, i32, /*isConstant=*/false, llvm::GlobalValue::ExternalLinkage,
+                                  nullptr, kCallsiteTlsName, nullptr,
+                                  llvm::GlobalValue::InitialExecTLSModel);
   }
   callsite_ = gv;
   return gv;

@@ -40,8 +40,7 @@ llvm::StringRef SiteTable::FunctionName(const llvm::Function& f) {
 
 uint32_t SiteTable::Intern(llvm::StringRef function, llvm::StringRef file, uint32_t line,
                            uint32_t column, uint32_t inlined_at, uint32_t flags) {
-  Entry e{names_.save(function).data(), names_.save(file).data(), line, column, inlined_at,
-          flags};
+  Entry e{names_.save(function).data(), names_.save(file).data(), line, column, inlined_at, flags};
   auto key = std::make_tuple(e.function, e.file, line, column, inlined_at, flags);
   auto [it, inserted] = by_content_.try_emplace(key, size());
   if (inserted) entries_.push_back(e);
@@ -71,8 +70,8 @@ uint32_t SiteTable::ForFunction(const llvm::Function& f) {
   auto [it, inserted] = by_function_.try_emplace(&f, 0);
   if (inserted) {
     const llvm::DISubprogram* sp = f.getSubprogram();
-    it->second = Intern(FunctionName(f), sp ? sp->getFilename() : "", sp ? sp->getLine() : 0, 0,
-                        0, CCSP_SITE_FUNCTION);
+    it->second = Intern(FunctionName(f), sp ? sp->getFilename() : "", sp ? sp->getLine() : 0, 0, 0,
+                        CCSP_SITE_FUNCTION);
   }
   return it->second;
 }
@@ -85,10 +84,10 @@ llvm::GlobalVariable* SiteTable::Emit(llvm::StructType* entry_type, StringPool& 
   rows.reserve(entries_.size());
   for (const Entry& e : entries_) {
     rows.push_back(llvm::ConstantStruct::get(
-        entry_type, {strings.Get(e.function), strings.Get(e.file),
-                     llvm::ConstantInt::get(i32, e.line), llvm::ConstantInt::get(i32, e.column),
-                     llvm::ConstantInt::get(i32, e.inlined_at),
-                     llvm::ConstantInt::get(i32, e.flags)}));
+        entry_type,
+        {strings.Get(e.function), strings.Get(e.file), llvm::ConstantInt::get(i32, e.line),
+         llvm::ConstantInt::get(i32, e.column), llvm::ConstantInt::get(i32, e.inlined_at),
+         llvm::ConstantInt::get(i32, e.flags)}));
   }
   auto* type = llvm::ArrayType::get(entry_type, rows.size());
   return new llvm::GlobalVariable(m, type, /*isConstant=*/true, llvm::GlobalValue::PrivateLinkage,

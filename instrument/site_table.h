@@ -41,8 +41,8 @@ class SiteTable {
     uint32_t line, column, inlined_at, flags;
   };
   uint32_t ForLocation(const llvm::DILocation* loc);
-  uint32_t Intern(llvm::StringRef function, llvm::StringRef file, uint32_t line,
-                  uint32_t column, uint32_t inlined_at, uint32_t flags);
+  uint32_t Intern(llvm::StringRef function, llvm::StringRef file, uint32_t line, uint32_t column,
+                  uint32_t inlined_at, uint32_t flags);
   llvm::StringRef SubprogramName(const llvm::DISubprogram* sp);
   llvm::StringRef FunctionName(const llvm::Function& f);
 

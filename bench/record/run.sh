@@ -28,35 +28,41 @@ flags=(-std=c++20 -O2 -g -pthread)
   -Wl,--dynamic-list="$root/rtlib/ccsp_rt.dynamic-list" -ldl
 "$CXX" -std=c++20 -O2 -I"$root/rtlib/include" "$here/trace_stats.cc" -o "$out/trace_stats"
 
-# measure BINARY CASE [ENV...] -> "seconds maxrss_kib" of the fastest of $reps runs
+# measure BINARY CASE [ENV...] -> "wall_s maxrss_kib cpu_s" of the fastest of $reps runs
+# (cpu = user + sys: less sensitive than wall time to other load on a shared machine)
 measure() {
   local bin="$1" case="$2"; shift 2
-  local best="" best_rss=""
+  local best="" best_rss="" best_cpu=""
   for _ in $(seq "$reps"); do
-    local line
-    line="$(env "$@" /usr/bin/time -f "%e %M" "$bin" "$case" 2>&1 >/dev/null | tail -1)"
-    local t="${line% *}" m="${line#* }"
-    if [[ -z "$best" ]] || awk -v a="$t" -v b="$best" 'BEGIN{exit !(a<b)}'; then best="$t"; best_rss="$m"; fi
+    local t m u s
+    read -r t m u s <<<"$(env "$@" /usr/bin/time -f "%e %M %U %S" "$bin" "$case" 2>&1 >/dev/null | tail -1)"
+    if [[ -z "$best" ]] || awk -v a="$t" -v b="$best" 'BEGIN{exit !(a<b)}'; then
+      best="$t"; best_rss="$m"; best_cpu="$(awk -v u="$u" -v s="$s" 'BEGIN{print u+s}')"
+    fi
   done
-  echo "$best $best_rss"
+  echo "$best $best_rss $best_cpu"
 }
 
 trace="$out/trace.bin"
 opts="trace_path=$trace:watchdog=0"
-printf "%-18s %8s %7s %7s %9s | %8s %7s %7s | %9s %8s\n" \
-  case plain_s tsan_x ccsp_x ccsp/tsan plain_MiB tsan_x ccsp_x trace_MiB B/access
+printf "%-18s %7s %6s %6s %9s | %6s %6s %9s | %9s %6s %6s | %9s %8s\n" \
+  case plain_s tsan_x ccsp_x ccsp/tsan cpu_ts cpu_cc cpu_cc/ts plain_MiB tsan_x ccsp_x trace_MiB B/access
 for c in mutex_counter rwlock_map atomic_queue compute_arrays producer_consumer; do
-  read -r tp mp <<<"$(measure "$out/plain" "$c")"
-  read -r tt mt <<<"$(measure "$out/tsan" "$c")"
-  read -r tc mc <<<"$(measure "$out/ccsp" "$c" CCSP_OPTIONS="$opts")"
+  read -r tp mp cp <<<"$(measure "$out/plain" "$c")"
+  read -r tt mt ct <<<"$(measure "$out/tsan" "$c")"
+  read -r tc mc cc <<<"$(measure "$out/ccsp" "$c" CCSP_OPTIONS="$opts")"
   read -r fbytes _ _ _ _ _ <<<"$("$out/trace_stats" "$trace")"
   env CCSP_OPTIONS="$opts:filter=0" "$out/ccsp" "$c" >/dev/null
   read -r _ _ acc rng _ _ <<<"$("$out/trace_stats" "$trace")"
   awk -v c="$c" -v tp="$tp" -v tt="$tt" -v tc="$tc" -v mp="$mp" -v mt="$mt" -v mc="$mc" \
-      -v fb="$fbytes" -v acc="$acc" -v rng="$rng" 'BEGIN{
+      -v cp="$cp" -v ct="$ct" -v cc="$cc" -v fb="$fbytes" -v acc="$acc" -v rng="$rng" 'BEGIN{
     if (tp <= 0) tp = 0.01;
-    printf "%-18s %8.2f %7.1f %7.1f %9.2f | %8.1f %7.1f %7.1f | %9.1f %8.2f\n",
-      c, tp, tt/tp, tc/tp, tc/tt, mp/1024, mt/mp, mc/mp, fb/1048576, fb/((acc+rng) > 0 ? acc+rng : 1) }'
+    if (cp <= 0) cp = 0.01;
+    printf "%-18s %7.2f %6.1f %6.1f %9.2f | %6.1f %6.1f %9.2f | %9.1f %6.1f %6.1f | %9.1f %8.2f\n",
+      c, tp, tt/tp, tc/tp, tc/tt, ct/cp, cc/cp, cc/ct, mp/1024, mt/mp, mc/mp, fb/1048576,
+      fb/((acc+rng) > 0 ? acc+rng : 1) }'
 done
 rm -f "$trace"
-printf "machine: %s cores; %s; best of %s runs\n" "$(nproc)" "$("$CXX" --version | head -1)" "$reps"
+printf "machine: %s cores, load average %s; %s; best of %s runs\n" "$(nproc)" \
+  "$(cut -d' ' -f1-3 /proc/loadavg)" "$("$CXX" --version | head -1)" "$reps"
+echo "x = relative to plain (wall time, cpu = user+sys, peak RSS); B/access = trace bytes per executed access"

@@ -24,7 +24,8 @@ void AddCommonOptions(CLI::App& app, CommonOptions& o) {
   app.add_option("--output,-o", o.output, "Write the report to FILE");
   app.add_option("--exitcode", o.exitcode, "Exit status when anything is reported (default 66)")
       ->check(CLI::Range(0, 255));
-  app.add_option("--suppressions", o.suppressions, "Suppressions file (TSan format); repeatable");
+  app.add_option("--suppressions", o.suppressions, "Suppressions file (TSan format); repeatable")
+      ->allow_extra_args(false);
   app.add_option("--color", o.color, "Colour: auto, always or never")
       ->check(CLI::IsMember({"auto", "always", "never"}));
   app.add_flag("--no-progress", o.no_progress, "Never draw a progress bar");

@@ -143,6 +143,7 @@ void AfterForkChild(uint64_t parent_pid) {
   registry::ResetInChild(t.record);
   watchdog::ResetInChild();
   ResetAtomicStripesInChild();
+  ResetClockInChild();
   ++t.suppress;
   OpenTrace(parent_pid);
   --t.suppress;

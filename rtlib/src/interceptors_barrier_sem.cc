@@ -39,6 +39,10 @@ BlockOutcome SemOutcome(int rc, int err) {
   return BlockOutcome::kError;
 }
 
+// glibc's sem_t: {uint64 value; int private; ...}; private != 0 (FUTEX_SHARED, 128) for
+// pshared and sem_open'ed semaphores, which another process may post.
+bool SemShared(sem_t* s) { return reinterpret_cast<const int*>(s)[2] != 0; }
+
 template <typename WaitFn>
 int SemWait(sem_t* s, bool timed, WaitFn wait) {
   TaskState& t = Cur();
@@ -46,7 +50,7 @@ int SemWait(sem_t* s, bool timed, WaitFn wait) {
   int rc = REAL(sem_trywait)(s);
   int err = rc == 0 ? 0 : errno;
   if (rc != 0 && err == EAGAIN) {
-    BlockBegin(t, BlockOp::kSemWait, s, timed, site);
+    BlockBegin(t, BlockOp::kSemWait, s, timed, site, SemShared(s));
     rc = wait();
     err = rc == 0 ? 0 : errno;
     BlockEnd(t, BlockOp::kSemWait, s, SemOutcome(rc, err));
@@ -79,7 +83,9 @@ INTERCEPTOR(int, pthread_barrier_wait, pthread_barrier_t* b) {
   if (!Recording(t)) return REAL(pthread_barrier_wait)(b);
   uint32_t site = TakeCallsite();
   RecordSync(t, SyncKind::kBarrierArrive, b, 0, 0, site);
-  BlockBegin(t, BlockOp::kBarrier, b, false, site);
+  // glibc's barrier: {in, current_round, count, shared, out}; shared != 0 (FUTEX_SHARED, 128)
+  // for a process-shared barrier.
+  BlockBegin(t, BlockOp::kBarrier, b, false, site, reinterpret_cast<const int*>(b)[3] != 0);
   int rc = REAL(pthread_barrier_wait)(b);
   bool serial = rc == PTHREAD_BARRIER_SERIAL_THREAD;
   BlockEnd(t, BlockOp::kBarrier, b, rc == 0 || serial ? BlockOutcome::kOk : BlockOutcome::kError);

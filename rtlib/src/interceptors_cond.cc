@@ -29,7 +29,7 @@ int Wait(pthread_cond_t* c, pthread_mutex_t* m, bool timed, WaitFn wait) {
   TaskState& t = Cur();
   uint32_t site = TakeCallsite();
   RecordSync(t, SyncKind::kMutexUnlock, m, 0, 0, site);
-  BlockBegin(t, BlockOp::kCondWait, c, timed, site);
+  BlockBegin(t, BlockOp::kCondWait, c, timed, site, (c->__data.__wrefs & 1) != 0);  // process-shared
   int rc = wait();
   BlockEnd(t, BlockOp::kCondWait, c, OutcomeOf(rc));
   RecordSync(t, SyncKind::kMutexLock, m, MutexFlags(m), 0, site);

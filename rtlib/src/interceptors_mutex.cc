@@ -37,6 +37,9 @@ uint32_t FlagsOf(const pthread_mutex_t* m) {
 // pthread_spinlock_t is a volatile int: the object is its address.
 const void* Obj(pthread_spinlock_t* s) { return const_cast<const int*>(s); }
 
+// PTHREAD_MUTEX_PSHARED_BIT: another process may unlock it.
+bool Shared(const pthread_mutex_t* m) { return m->__data.__kind & 128; }
+
 bool Acquired(int rc) { return rc == 0 || rc == EOWNERDEAD; }
 
 }  // namespace
@@ -63,7 +66,7 @@ INTERCEPTOR(int, pthread_mutex_lock, pthread_mutex_t* m) {
   uint32_t site = TakeCallsite();
   int rc = REAL(pthread_mutex_trylock)(m);
   if (rc == EBUSY) {
-    BlockBegin(t, BlockOp::kMutexLock, m, false, site);
+    BlockBegin(t, BlockOp::kMutexLock, m, false, site, Shared(m));
     rc = REAL(pthread_mutex_lock)(m);
     BlockEnd(t, BlockOp::kMutexLock, m, Acquired(rc) ? BlockOutcome::kOk : BlockOutcome::kError);
   }
@@ -88,7 +91,7 @@ int TimedLock(pthread_mutex_t* m, bool timed, LockFn lock) {
   uint32_t site = TakeCallsite();
   int rc = REAL(pthread_mutex_trylock)(m);
   if (rc == EBUSY) {
-    BlockBegin(t, BlockOp::kMutexLock, m, timed, site);
+    BlockBegin(t, BlockOp::kMutexLock, m, timed, site, Shared(m));
     rc = lock();
     BlockEnd(t, BlockOp::kMutexLock, m, Acquired(rc) ? BlockOutcome::kOk : OutcomeOf(rc));
   }
@@ -110,8 +113,12 @@ INTERCEPTOR(int, pthread_mutex_clocklock, pthread_mutex_t* m, clockid_t clock, c
 
 INTERCEPTOR(int, pthread_mutex_unlock, pthread_mutex_t* m) {
   TaskState& t = Cur();
-  if (Recording(t)) RecordSync(t, SyncKind::kMutexUnlock, m, 0, 0, TakeCallsite());
-  return REAL(pthread_mutex_unlock)(m);
+  if (!Recording(t)) return REAL(pthread_mutex_unlock)(m);
+  uint32_t site = TakeCallsite();
+  PendingRelease r = TakeRelease();
+  int rc = REAL(pthread_mutex_unlock)(m);
+  FinishRelease(t, r, SyncKind::kMutexUnlock, m, site);
+  return rc;
 }
 
 INTERCEPTOR(int, pthread_spin_init, pthread_spinlock_t* s, int pshared) {
@@ -133,7 +140,7 @@ INTERCEPTOR(int, pthread_spin_lock, pthread_spinlock_t* s) {
   uint32_t site = TakeCallsite();
   int rc = REAL(pthread_spin_trylock)(s);
   if (rc == EBUSY) {
-    BlockBegin(t, BlockOp::kSpinLock, Obj(s), false, site);
+    BlockBegin(t, BlockOp::kSpinLock, Obj(s), false, site, /*shared=*/true);  // pshared unknowable
     rc = REAL(pthread_spin_lock)(s);
     BlockEnd(t, BlockOp::kSpinLock, Obj(s), OutcomeOf(rc));
   }
@@ -153,6 +160,10 @@ INTERCEPTOR(int, pthread_spin_trylock, pthread_spinlock_t* s) {
 
 INTERCEPTOR(int, pthread_spin_unlock, pthread_spinlock_t* s) {
   TaskState& t = Cur();
-  if (Recording(t)) RecordSync(t, SyncKind::kMutexUnlock, Obj(s), 0, 0, TakeCallsite());
-  return REAL(pthread_spin_unlock)(s);
+  if (!Recording(t)) return REAL(pthread_spin_unlock)(s);
+  uint32_t site = TakeCallsite();
+  PendingRelease r = TakeRelease();
+  int rc = REAL(pthread_spin_unlock)(s);
+  FinishRelease(t, r, SyncKind::kMutexUnlock, Obj(s), site);
+  return rc;
 }

@@ -31,7 +31,7 @@ int Acquire(pthread_rwlock_t* rw, bool write, bool timed, bool can_block, TryFn 
   int rc = try_lock();
   if (rc == EBUSY && can_block) {
     BlockOp op = write ? BlockOp::kRwWrLock : BlockOp::kRwRdLock;
-    BlockBegin(t, op, rw, timed, site);
+    BlockBegin(t, op, rw, timed, site, rw->__data.__shared != 0);
     rc = lock();
     BlockEnd(t, op, rw, OutcomeOf(rc));
   }
@@ -107,6 +107,10 @@ INTERCEPTOR(int, pthread_rwlock_clockwrlock, pthread_rwlock_t* rw, clockid_t clo
 
 INTERCEPTOR(int, pthread_rwlock_unlock, pthread_rwlock_t* rw) {
   TaskState& t = Cur();
-  if (Recording(t)) RecordSync(t, SyncKind::kRwUnlock, rw, 0, 0, TakeCallsite());
-  return REAL(pthread_rwlock_unlock)(rw);
+  if (!Recording(t)) return REAL(pthread_rwlock_unlock)(rw);
+  uint32_t site = TakeCallsite();
+  PendingRelease r = TakeRelease();
+  int rc = REAL(pthread_rwlock_unlock)(rw);
+  FinishRelease(t, r, SyncKind::kRwUnlock, rw, site);
+  return rc;
 }

@@ -4,7 +4,12 @@
 #include "record.h"
 
 #include <pthread.h>
+#include <unistd.h>
 #include <string.h>
+#if defined(__x86_64__)
+#include <cpuid.h>
+#include <x86intrin.h>
+#endif
 
 #include "init.h"
 #include "options.h"
@@ -17,9 +22,89 @@ namespace ccsp::rt {
 __thread TaskState g_task __attribute__((tls_model("initial-exec"))) = {};
 constinit std::atomic<uint64_t> g_seq{0};
 
-uint64_t NowTs() {
+// The trace clock. clock_gettime costs ~100 ns in some VMs, several times an uncontended
+// lock; with an invariant TSC, timestamps come from rdtsc scaled to ns. The scale is
+// calibrated once, lazily, against CLOCK_MONOTONIC after kCalibrateNs of run time (no
+// start-up delay); before that, and without an invariant TSC, clock_gettime is used.
+namespace {
+
+constexpr uint64_t kCalibrateNs = 20 * 1000 * 1000;
+
+struct TscClock {
+  std::atomic<int> state{0};  // 0 uncalibrated, 1 calibrating, 2 ready, 3 unusable
+  uint64_t tsc0 = 0, mono0 = 0;   // taken together at the first use
+  uint64_t tsc_cal = 0, ns_cal = 0;
+  uint64_t mult = 0;              // ns per tick, 32.32 fixed point
+};
+constinit TscClock g_clock;
+
+#if defined(__x86_64__)
+bool InvariantTsc() {
+  unsigned a, b, c, d;
+  if (!__get_cpuid(0x80000000u, &a, &b, &c, &d) || a < 0x80000007u) return false;
+  __get_cpuid(0x80000007u, &a, &b, &c, &d);
+  return d & (1u << 8);
+}
+#endif
+
+uint64_t MonoSinceStart() {
   uint64_t now = MonoNs(), start = tracefile::StartMono();
   return now > start ? now - start : 0;
+}
+
+CCSP_NOINLINE uint64_t NowTsSlow() {
+#if defined(__x86_64__)
+  int st = g_clock.state.load(std::memory_order_acquire);
+  if (st == 0 && !g_clock.tsc0) {
+    if (!InvariantTsc()) {
+      g_clock.state.store(3, std::memory_order_release);
+      return MonoSinceStart();
+    }
+    int expected = 0;
+    if (g_clock.state.compare_exchange_strong(expected, 1)) {
+      g_clock.tsc0 = __rdtsc();
+      g_clock.mono0 = MonoNs();
+      g_clock.state.store(0, std::memory_order_release);
+    }
+  }
+  uint64_t ns = MonoSinceStart();
+  int expected = 0;
+  if (st == 0 && g_clock.tsc0 && MonoNs() - g_clock.mono0 >= kCalibrateNs &&
+      g_clock.state.compare_exchange_strong(expected, 1)) {
+    uint64_t tsc = __rdtsc();
+    uint64_t mono = MonoNs();
+    uint64_t dt = tsc - g_clock.tsc0, dn = mono - g_clock.mono0;
+    if (dt > 0 && dn > 0 && dn < (1ull << 31)) {
+      g_clock.mult = (dn << 32) / dt;
+      g_clock.tsc_cal = tsc;
+      uint64_t start = tracefile::StartMono();
+      g_clock.ns_cal = mono > start ? mono - start : 0;
+      g_clock.state.store(2, std::memory_order_release);
+    } else {
+      g_clock.state.store(3, std::memory_order_release);
+    }
+  }
+  return ns;
+#else
+  return MonoSinceStart();
+#endif
+}
+
+}  // namespace
+
+void ResetClockInChild() {
+  g_clock.tsc0 = g_clock.mono0 = g_clock.tsc_cal = g_clock.ns_cal = g_clock.mult = 0;
+  g_clock.state.store(0, std::memory_order_release);
+}
+
+uint64_t NowTs() {
+#if defined(__x86_64__)
+  if (CCSP_LIKELY(g_clock.state.load(std::memory_order_acquire) == 2)) {
+    uint64_t d = __rdtsc() - g_clock.tsc_cal;
+    return g_clock.ns_cal + static_cast<uint64_t>((static_cast<unsigned __int128>(d) * g_clock.mult) >> 32);
+  }
+#endif
+  return NowTsSlow();
 }
 
 bool EnsureTaskSlow(TaskState& t) {
@@ -89,20 +174,25 @@ void RecordSyncSeq(TaskState& t, SyncKind k, uint64_t seq, const void* obj, uint
   BumpEpoch(t);
 }
 
-void NoteBlock(TaskState& t, uint32_t op, uint64_t obj, bool timed, uint32_t site) {
+void FinishRelease(TaskState& t, const PendingRelease& r, SyncKind k, const void* obj, uint32_t site) {
+  WriteSync(t, k, r.seq, r.ts, reinterpret_cast<uint64_t>(obj), 0, 0, site);
+  BumpEpoch(t);
+}
+
+void NoteBlock(TaskState& t, uint32_t op, uint64_t obj, bool wakeable, uint32_t site) {
   TaskRecord* r = t.record;
   if (!r) return;
   r->block_obj.store(obj, std::memory_order_relaxed);
-  r->block_timed.store(timed, std::memory_order_relaxed);
+  r->block_timed.store(wakeable, std::memory_order_relaxed);
   r->block_site.store(site, std::memory_order_relaxed);
   r->block_op.store(op, std::memory_order_release);
   r->block_gen.fetch_add(1, std::memory_order_release);
-  if (op && !timed) watchdog::MaybeStart();
+  if (op && !wakeable) watchdog::MaybeStart();
 }
 
-void BlockBegin(TaskState& t, BlockOp op, const void* obj, bool timed, uint32_t site) {
+void BlockBegin(TaskState& t, BlockOp op, const void* obj, bool timed, uint32_t site, bool shared) {
   RecordSync(t, SyncKind::kBlockBegin, obj, static_cast<uint32_t>(op), timed, site);
-  NoteBlock(t, static_cast<uint32_t>(op), reinterpret_cast<uint64_t>(obj), timed, site);
+  NoteBlock(t, static_cast<uint32_t>(op), reinterpret_cast<uint64_t>(obj), timed || shared, site);
 }
 
 void BlockEnd(TaskState& t, BlockOp op, const void* obj, BlockOutcome outcome) {
@@ -144,6 +234,7 @@ void StartTask(TaskState& t, TaskRecord* r, uint32_t parent) {
   t.phase = Phase::kActive;
   t.suppress &= ~kSuppressStopped;
   ResetStream(t);
+  r->tid.store(static_cast<int32_t>(gettid()), std::memory_order_relaxed);
   r->tls.store(&t, std::memory_order_release);
   if (!SwitchChunk(t)) return;
   WriteSync(t, SyncKind::kTaskStart, NextSeq(), NowTs(), 0, parent, 0, 0);
@@ -166,6 +257,7 @@ void EndTask(TaskState& t) {
 
 void RestartTaskInChild(TaskState& t) {
   t.suppress &= ~kSuppressStopped;
+  if (t.record) t.record->tid.store(static_cast<int32_t>(gettid()), std::memory_order_relaxed);
   ResetStream(t);
   if (!SwitchChunk(t)) return;
   WriteSync(t, SyncKind::kTaskStart, NextSeq(), NowTs(), 0, 0, 0, 0);

@@ -24,6 +24,7 @@ extern std::atomic<uint64_t> g_seq;
 CCSP_ALWAYS_INLINE uint64_t NextSeq() { return g_seq.fetch_add(1, std::memory_order_relaxed) + 1; }
 
 uint64_t NowTs();  // ns since FileHeader::start_mono_ns
+void ResetClockInChild();  // a fork child's trace starts its own clock
 
 bool EnsureTaskSlow(TaskState& t);
 // True when the calling thread is an active task (initializing the runtime or adopting an
@@ -51,9 +52,20 @@ void RecordSync(TaskState& t, SyncKind k, const void* obj, uint64_t a1, uint64_t
 void RecordSyncSeq(TaskState& t, SyncKind k, uint64_t seq, const void* obj, uint64_t a1, uint64_t a2,
                    uint32_t site);
 
+// A release whose record is written after the real operation: the seq and timestamp are
+// taken at the release point (before the real unlock), the encoding happens outside the
+// program's critical section.
+struct PendingRelease {
+  uint64_t seq = 0, ts = 0;
+};
+CCSP_ALWAYS_INLINE PendingRelease TakeRelease() { return PendingRelease{NextSeq(), NowTs()}; }
+void FinishRelease(TaskState& t, const PendingRelease& r, SyncKind k, const void* obj, uint32_t site);
+
 // Watchdog-visible blocking state, updated with every BlockBegin/BlockEnd record.
-void NoteBlock(TaskState& t, uint32_t op, uint64_t obj, bool timed, uint32_t site);
-void BlockBegin(TaskState& t, BlockOp op, const void* obj, bool timed, uint32_t site);
+// `wakeable`: something the runtime cannot see may end the wait (a timeout, another process
+// on a process-shared object); the watchdog then never counts the task as asleep.
+void NoteBlock(TaskState& t, uint32_t op, uint64_t obj, bool wakeable, uint32_t site);
+void BlockBegin(TaskState& t, BlockOp op, const void* obj, bool timed, uint32_t site, bool shared = false);
 void BlockEnd(TaskState& t, BlockOp op, const void* obj, BlockOutcome outcome);
 inline BlockOutcome OutcomeOf(int rc) {
   return rc == 0 ? BlockOutcome::kOk : rc == 110 /*ETIMEDOUT*/ ? BlockOutcome::kTimedOut : BlockOutcome::kError;

@@ -44,7 +44,7 @@ struct alignas(64) TaskState {
   uint32_t chunk_index;    // index of the current chunk in this stream
   Phase phase;
   uint8_t pending_alloc_kind;  // AllocKind + 1 for the next malloc/free (operator new/delete)
-  uint8_t in_signal;
+  uint8_t signal_depth;        // nested signal handlers running on this thread
   uint8_t once_ran;
   uint32_t pending_site;       // call site of that operator new/delete
   TaskRecord* record;          // registry entry (watchdog-visible state)
@@ -61,6 +61,7 @@ struct TaskRecord {
   uint32_t id = 0;
   uint32_t parent = 0;
   uint32_t create_site = 0;
+  std::atomic<int32_t> tid{0};            // kernel thread id, set when the task starts
   std::atomic<uint32_t> block_op{0};     // BlockOp, 0 = running
   std::atomic<uint32_t> block_timed{0};
   std::atomic<uint64_t> block_obj{0};

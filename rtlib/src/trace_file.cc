@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <time.h>
+#include <stdlib.h>
 #include <unistd.h>
 
 #include "common.h"
@@ -66,6 +67,9 @@ bool GrowLocked(uint64_t need) {
     void* p = mmap(g.base + g.mapped, size - g.mapped, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED,
                    g.fd, static_cast<off_t>(g.mapped));
     if (p == MAP_FAILED) return false;
+    // No readahead: a fault must not zero-fill and map (large) folios of chunks that other
+    // tasks will write later, which inflates the resident set and the kernel time.
+    madvise(p, size - g.mapped, MADV_RANDOM);
     g.mapped = size;
   }
   g.file_size = size;
@@ -142,6 +146,7 @@ ChunkHeader* AllocChunk(uint32_t stream, uint32_t index, ChunkHeader* prev) {
         c->next = 0;
         c->reserved = 0;
         // The chunk is initialized before a reader may look at it, and linked after that.
+        if (getenv("CCSP_EXP_POPULATE")) madvise(c, trace::kChunkSize, 23 /*MADV_POPULATE_WRITE*/);
         __atomic_store_n(&h->chunks_allocated, n + 1, __ATOMIC_RELEASE);
         if (prev) __atomic_store_n(&prev->next, off, __ATOMIC_RELEASE);
       } else {

@@ -3,7 +3,9 @@
 // keeps the watchdog quiet, as Go's does while a timer is pending.
 #include "watchdog.h"
 
+#include <fcntl.h>
 #include <pthread.h>
+#include <string.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -62,6 +64,29 @@ Scan ScanLocked() {
   return s;
 }
 
+// Before firing: every task must really be asleep in the kernel. A task whose wait has
+// already ended but that has not run since (a loaded machine) is runnable ('R'), and its
+// BlockEnd is merely late.
+bool AllSleepingInKernel() {
+  SpinLockGuard guard(registry::Lock());
+  for (TaskRecord* r = registry::HeadLocked(); r; r = r->next) {
+    char path[64], buf[512];
+    Buf p(path, sizeof path);
+    p.Str("/proc/self/task/").Dec(static_cast<uint64_t>(r->tid.load())).Str("/stat");
+    int fd = open(p.CStr(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return false;
+    ssize_t n = read(fd, buf, sizeof buf - 1);
+    close(fd);
+    if (n <= 0) return false;
+    buf[n] = '\0';
+    const char* paren = strrchr(buf, ')');
+    if (!paren || paren[1] != ' ') return false;
+    char state = paren[2];
+    if (state != 'S' && state != 'D') return false;
+  }
+  return true;
+}
+
 [[noreturn]] void Fire() {
   static char data[1 << 16];
   registry::Lock().Lock();
@@ -113,7 +138,7 @@ void* Main(void*) {
       s = ScanLocked();
     }
     bool asleep = s.all_asleep && s.live > 0;
-    if (asleep && last_asleep && s.signature == last_signature) Fire();
+    if (asleep && last_asleep && s.signature == last_signature && AllSleepingInKernel()) Fire();
     last_asleep = asleep;
     last_signature = s.signature;
   }

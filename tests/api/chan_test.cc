@@ -40,7 +40,8 @@ TEST(Chan, UnbufferedSendBlocksUntilReceived) {
   ccsp::chan<int> ch;
   std::atomic<bool> sent{false};
   ccsp::chan<bool> finished(1);
-  ccsp::go([&] {
+  // Handles by value: `finished` may be destroyed here while the task is still in send().
+  ccsp::go([ch, finished, &sent] {
     ch.send(7);
     sent = true;
     finished.send(true);

@@ -1,13 +1,15 @@
 // Scenario program for the runtime tests: linked with libccsp_rt (no pass), it calls the ABI
 // directly and uses real pthread/libc primitives. `scenarios <name>` runs one scenario; the
-// test driver (runtime_test.cc) checks the trace it leaves.
+// test driver (primitives_test.cc, process_test.cc) checks the trace it leaves.
 #include <fcntl.h>
 #include <pthread.h>
 #include <semaphore.h>
+#include <setjmp.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -356,6 +358,47 @@ int TimedQuiet() {
   return 0;
 }
 
+volatile sig_atomic_t g_handled = 0;
+int g_in_handler = 0;
+sigjmp_buf g_jump;
+
+void OnUsr1(int) {
+  __ccsp_write4(&g_in_handler, S(3));  // suppressed: a handler must not write the stream
+  g_handled = g_handled + 1;
+}
+
+void OnUsr2(int) { siglongjmp(g_jump, 1); }
+
+int Signals() {
+  static int after;
+  if (signal(SIGUSR1, OnUsr1) == SIG_ERR) return 1;
+  struct sigaction old = {};
+  struct sigaction act = {};
+  act.sa_handler = OnUsr1;
+  if (sigaction(SIGUSR1, &act, &old) != 0 || old.sa_handler != OnUsr1) return 2;  // round trip
+  raise(SIGUSR1);
+  signal(SIGUSR2, OnUsr2);
+  if (sigsetjmp(g_jump, 1) == 0) raise(SIGUSR2);
+  __ccsp_write4(&after, S(3));  // recorded again after the longjmp out of the handler
+  printf("%p %p\n", static_cast<void*>(&g_in_handler), static_cast<void*>(&after));
+  return g_handled == 1 ? 0 : 3;
+}
+
+// A process-shared semaphore posted by another process: the watchdog must stay quiet.
+int PsharedSem() {
+  auto* s = static_cast<sem_t*>(mmap(nullptr, sizeof(sem_t), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0));
+  sem_init(s, 1, 0);
+  pid_t pid = fork();
+  if (pid == 0) {
+    usleep(300 * 1000);
+    sem_post(s);
+    _exit(0);
+  }
+  sem_wait(s);
+  waitpid(pid, nullptr, 0);
+  return 0;
+}
+
 int Fork() {
   Events(100);
   pid_t pid = fork();
@@ -433,11 +476,23 @@ int main(int argc, char** argv) {
     __ccsp_panic(static_cast<uint32_t>(MisuseKind::kPanic), "something went wrong");
   }
   if (s == "fork") return Fork();
+  if (s == "signals") return Signals();
+  if (s == "pshared_sem") return PsharedSem();
   if (s == "fork_exit") return ForkExit();
   if (s == "exec") {
     Events(10);
     execl("/bin/true", "true", static_cast<char*>(nullptr));
     return 9;
+  }
+  if (s == "clock") {
+    auto rel = [] { __ccsp_sync(static_cast<uint32_t>(SyncKind::kRelease), nullptr, 0, 0); };
+    rel();
+    usleep(60 * 1000);  // past the clock's calibration point
+    rel();
+    rel();
+    usleep(300 * 1000);
+    rel();
+    return 0;
   }
   if (s == "events") return Events(argc > 2 ? atoi(argv[2]) : 1000);
   return 100;

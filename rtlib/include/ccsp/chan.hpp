@@ -2,6 +2,8 @@
 // Happens-before, recorded for the analyzer: a send -> the receive that gets its value; for
 // capacity C the k-th receive -> completion of the (k+C)-th send (unbuffered: the receive ->
 // completion of its send); close -> every receive that returns because of it.
+// A channel lives while a handle to it does: give each task its own copy (capture by value),
+// as with std::shared_ptr; a handle captured by reference may die while a send is finishing.
 #pragma once
 
 #include <cstddef>

@@ -7,6 +7,7 @@ import glob
 import json
 import os
 import shlex
+import shutil
 import signal
 import subprocess
 import sys
@@ -175,8 +176,23 @@ def _program_status_from(data):
 
 
 def run_case(a):
+    results.mark_started(a.results, a.name)
+    try:
+        return _run_case(a)
+    except Exception:  # a harness bug must still leave a result naming the case
+        import traceback
+        return results.finish(a.results, a.name, "fail",
+                              ["internal error in the harness:\n" + traceback.format_exc()], [])
+
+
+def _run_case(a):
     name = a.name
-    results.mark_started(a.results, name)
+    if not os.access(a.exe, os.X_OK):
+        return results.finish(a.results, name, "fail",
+                              [f"{a.exe} does not exist: the case was not built "
+                               "(build errors above, or a target left out of 'all')"], [])
+    if a.backend == "ccsp" and not shutil.which(a.analyzer):
+        return results.finish(a.results, name, "fail", [f"analyzer {a.analyzer} not found"], [])
     try:
         with open(a.source, encoding="utf-8") as f:
             exp = expectations.parse(f.read())

@@ -40,16 +40,24 @@ static void CheckSite(uint32_t site) {
   if (site == 0 || site >= atomic_load(&next_base)) Error("site id out of range", site);
 }
 
-#define FAKE_ACCESS(kind, index, size)                          \
-  void __ccsp_##kind##size(const void* addr, uint32_t site) {   \
-    (void)addr;                                                 \
-    CheckSite(site);                                            \
+/* Ends with a declaration so that each use takes a semicolon. */
+#define FAKE_ACCESS(kind, index, size)                                   \
+  void __ccsp_##kind##size(const void* addr, uint32_t site) {            \
+    (void)addr;                                                          \
+    CheckSite(site);                                                     \
     atomic_fetch_add_explicit(&kind##s[index], 1, memory_order_relaxed); \
-  }
-FAKE_ACCESS(read, 0, 1) FAKE_ACCESS(read, 1, 2) FAKE_ACCESS(read, 2, 4)
-FAKE_ACCESS(read, 3, 8) FAKE_ACCESS(read, 4, 16)
-FAKE_ACCESS(write, 0, 1) FAKE_ACCESS(write, 1, 2) FAKE_ACCESS(write, 2, 4)
-FAKE_ACCESS(write, 3, 8) FAKE_ACCESS(write, 4, 16)
+  }                                                                      \
+  extern int fake_rt_access_defined
+FAKE_ACCESS(read, 0, 1);
+FAKE_ACCESS(read, 1, 2);
+FAKE_ACCESS(read, 2, 4);
+FAKE_ACCESS(read, 3, 8);
+FAKE_ACCESS(read, 4, 16);
+FAKE_ACCESS(write, 0, 1);
+FAKE_ACCESS(write, 1, 2);
+FAKE_ACCESS(write, 2, 4);
+FAKE_ACCESS(write, 3, 8);
+FAKE_ACCESS(write, 4, 16);
 
 void __ccsp_read_range(const void* addr, uint64_t size, uint32_t site) {
   (void)addr;
@@ -141,13 +149,15 @@ static void Report(void) {
   if (!out) return;
   if (depth != 0) Error("unbalanced entry/exit in the exiting thread", (unsigned long)depth);
   static const char* kSizes[5] = {"1", "2", "4", "8", "16"};
-  for (int i = 0; i < 5; ++i) fprintf(out, "read%s=%lu\nwrite%s=%lu\n", kSizes[i],
-                                      atomic_load(&reads[i]), kSizes[i], atomic_load(&writes[i]));
+  for (int i = 0; i < 5; ++i)
+    fprintf(out, "read%s=%lu\nwrite%s=%lu\n", kSizes[i], atomic_load(&reads[i]), kSizes[i],
+            atomic_load(&writes[i]));
   fprintf(out, "range_reads=%lu\nrange_writes=%lu\nrange_bytes=%lu\n", atomic_load(&range_reads),
           atomic_load(&range_writes), atomic_load(&range_bytes));
   static const char* kKinds[5] = {"load", "store", "rmw", "cas_ok", "cas_fail"};
   for (int i = 0; i < 5; ++i) fprintf(out, "atomic_%s=%lu\n", kKinds[i], atomic_load(&atomics[i]));
-  fprintf(out, "fences=%lu\nsignal_fences=%lu\n", atomic_load(&fences), atomic_load(&signal_fences));
+  fprintf(out, "fences=%lu\nsignal_fences=%lu\n", atomic_load(&fences),
+          atomic_load(&signal_fences));
   fprintf(out, "entries=%lu\nexits=%lu\nentries_with_callsite=%lu\n", atomic_load(&entries),
           atomic_load(&exits), atomic_load(&entries_with_callsite));
   fprintf(out, "sync_with_callsite=%lu\n", atomic_load(&callsite_reads));
@@ -158,13 +168,13 @@ static void Report(void) {
             modules[m].n_globals);
     for (uint32_t i = 0; i < modules[m].n_sites; ++i) {
       const struct ccsp_site_entry* s = &modules[m].sites[i];
-      fprintf(out, "site %u fn=%s file=%s line=%u col=%u inlined_at=%u flags=%u\n", i,
-              s->function, s->file, s->line, s->column, s->inlined_at, s->flags);
+      fprintf(out, "site %u fn=%s file=%s line=%u col=%u inlined_at=%u flags=%u\n", i, s->function,
+              s->file, s->line, s->column, s->inlined_at, s->flags);
     }
     for (uint32_t i = 0; i < modules[m].n_globals; ++i) {
       const struct ccsp_global_entry* g = &modules[m].globals[i];
-      fprintf(out, "global %s size=%lu file=%s line=%u\n", g->name, (unsigned long)g->size,
-              g->file, g->line);
+      fprintf(out, "global %s size=%lu file=%s line=%u\n", g->name, (unsigned long)g->size, g->file,
+              g->line);
     }
   }
   fprintf(out, "errors=%lu\n", atomic_load(&errors));

@@ -78,6 +78,14 @@ define void @address_space(ptr addrspace(1) %p) {
 ; CHECK-NOT:  call void @__ccsp
 ; CHECK:      ret void
 
+define swiftcc void @swift_error(ptr swifterror %err) {
+  store ptr null, ptr %err, align 8
+  ret void
+}
+; CHECK-LABEL: define swiftcc void @swift_error(
+; CHECK-NOT:  call void @__ccsp
+; CHECK:      ret void
+
 define void @read_before_write(ptr %p, ptr %q) {
   %a = load i32, ptr %p, align 4
   %a1 = add i32 %a, 1
@@ -164,9 +172,9 @@ define void @__ccsp_runtime_helper(ptr %p) {
 ; STATS-DAG: 1 ccsp-instrument - Vtable pointer loads omitted
 ; STATS-DAG: 1 ccsp-instrument - Reads from vtables omitted
 ; STATS-DAG: 2 ccsp-instrument - Accesses to runtime/LLVM/profiling globals omitted
-; STATS-DAG: 1 ccsp-instrument - Accesses in non-default address spaces omitted
+; STATS-DAG: 2 ccsp-instrument - Accesses in other address spaces or to swifterror omitted
 ; STATS-DAG: 1 ccsp-instrument - Reads omitted because a write to the same address follows
-; STATS-DAG: 2 ccsp-instrument - Functions without accesses or calls (no entry/exit needed)
+; STATS-DAG: 3 ccsp-instrument - Functions without accesses or calls (no entry/exit needed)
 ; STATS-DAG: 1 ccsp-instrument - Globals table entries
 ; STATS-DAG: 3 ccsp-instrument - Functions skipped (naked, opted out, runtime, not emitted here)
 

@@ -24,8 +24,9 @@ enum class CloseResult { kOk, kAlreadyClosed };
 
 template <class T>
 struct ChanState : ChanBase {
-  // Slot i holds value k (k % cap == i) when seq == k + 1; it is free for value k when
-  // seq == k. A receiver frees it for k + cap.
+  // Slot i (= k % cap) is free for value k when seq == 2k and holds value k when
+  // seq == 2k + 1; the receiver of k frees it for k + cap. (Vyukov uses k and k + 1, which
+  // coincide for "holds k" and "free for k + 1" when cap == 1.)
   struct Slot {
     std::atomic<uint64_t> seq;
     alignas(T) unsigned char storage[sizeof(T)];
@@ -33,7 +34,7 @@ struct ChanState : ChanBase {
   };
 
   explicit ChanState(size_t capacity) : ChanBase(capacity), slots(capacity ? new Slot[capacity] : nullptr) {
-    for (size_t i = 0; i < capacity; ++i) slots[i].seq.store(i, std::memory_order_relaxed);
+    for (size_t i = 0; i < capacity; ++i) slots[i].seq.store(2 * i, std::memory_order_relaxed);
   }
   ~ChanState() {
     for (uint64_t k = deq.load(); k < enq.load(); ++k) slots[k % cap].value()->~T();
@@ -52,9 +53,9 @@ struct ChanState : ChanBase {
     for (;;) {
       s = &slots[k % cap];
       uint64_t seq = s->seq.load(std::memory_order_acquire);
-      if (seq == k) {
+      if (seq == 2 * k) {
         if (enq.compare_exchange_weak(k, k + 1, std::memory_order_relaxed)) break;
-      } else if (seq < k) {
+      } else if (seq < 2 * k) {
         return false;
       } else {
         k = enq.load(std::memory_order_relaxed);
@@ -63,7 +64,7 @@ struct ChanState : ChanBase {
     Record(SyncKind::kChanSend, this, k);
     ::new (static_cast<void*>(s->storage)) T(std::move(v));
     Record(SyncKind::kChanSendDone, this, k);
-    s->seq.store(k + 1, std::memory_order_release);
+    s->seq.store(2 * k + 1, std::memory_order_release);
     return true;
   }
 
@@ -74,9 +75,9 @@ struct ChanState : ChanBase {
     for (;;) {
       s = &slots[k % cap];
       uint64_t seq = s->seq.load(std::memory_order_acquire);
-      if (seq == k + 1) {
+      if (seq == 2 * k + 1) {
         if (deq.compare_exchange_weak(k, k + 1, std::memory_order_relaxed)) break;
-      } else if (seq < k + 1) {
+      } else if (seq < 2 * k + 1) {
         return false;
       } else {
         k = deq.load(std::memory_order_relaxed);
@@ -85,7 +86,7 @@ struct ChanState : ChanBase {
     out.emplace(std::move(*s->value()));
     s->value()->~T();
     Record(SyncKind::kChanRecv, this, k);
-    s->seq.store(k + cap, std::memory_order_release);
+    s->seq.store(2 * (k + cap), std::memory_order_release);
     return true;
   }
 
@@ -113,7 +114,7 @@ struct ChanState : ChanBase {
     uint64_t k = enq.load(std::memory_order_relaxed);
     enq.store(k + 1, std::memory_order_relaxed);
     deq.store(k + 1, std::memory_order_relaxed);
-    if (cap) slots[k % cap].seq.store(k + cap, std::memory_order_release);
+    if (cap) slots[k % cap].seq.store(2 * (k + cap), std::memory_order_release);
     return k;
   }
 
@@ -152,12 +153,12 @@ struct ChanState : ChanBase {
           Post(&w->state, Waiter::kGo);
         }
       } else {  // buffer full: take the head; the sender's value becomes k + cap
-        Pop(out);
+        Pop(out);  // cannot fail: the buffer is full and we own it
         uint64_t k2 = enq.load(std::memory_order_relaxed);
         Slot* slot = &slots[k2 % cap];
         enq.store(k2 + 1, std::memory_order_relaxed);
         ::new (static_cast<void*>(slot->storage)) T(std::move(*snd->src));
-        slot->seq.store(k2 + 1, std::memory_order_release);
+        slot->seq.store(2 * k2 + 1, std::memory_order_release);
         snd->k = k2;
         snd->success = true;
         *wake = HandOff(s);  // the sender records send k2 and its completion

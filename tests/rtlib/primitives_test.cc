@@ -1,6 +1,5 @@
-// Runtime tests: run a scenario of the `scenarios` program (linked with libccsp_rt, no pass)
-// and check the events its trace holds, in order. Crash, exit and deadlock scenarios run as
-// subprocesses with a timeout.
+// Runtime tests, primitives: each intercepted primitive and ABI entry point leaves its events
+// in the trace, in order, with the right objects, flags, sequence numbers and sites.
 #include <dirent.h>
 #include <gtest/gtest.h>
 
@@ -8,67 +7,12 @@
 #include <string>
 #include <vector>
 
-#include "run_program.h"
-#include "trace_reader.h"
+#include "scenario_runner.h"
 
 using namespace ccsp::trace;
 using namespace ccsp::rttest;
 
 namespace {
-
-struct Scenario {
-  RunResult run;
-  Trace trace;
-  std::string dir;
-};
-
-Scenario RunScenario(const std::string& name, const std::string& options = "", std::vector<std::string> extra = {},
-             int timeout_ms = 30000) {
-  Scenario s;
-  s.dir = MakeTempDir();
-  std::string path = s.dir + "/trace.bin";
-  std::vector<std::string> argv = {CCSP_SCENARIOS, name};
-  argv.insert(argv.end(), extra.begin(), extra.end());
-  std::string opts = "CCSP_OPTIONS=trace_path=" + path + (options.empty() ? "" : ":" + options);
-  s.run = RunProgram(argv, {opts}, timeout_ms, s.dir);
-  s.trace = ReadTrace(path);
-  return s;
-}
-
-std::vector<SyncKind> SyncKinds(const Trace& t, uint32_t task, bool skip_alloc = true) {
-  std::vector<SyncKind> out;
-  auto it = t.tasks.find(task);
-  if (it == t.tasks.end()) return out;
-  for (const Record& r : it->second) {
-    if (r.op != kOpSync) continue;
-    if (skip_alloc && (r.sync_kind == SyncKind::kAlloc || r.sync_kind == SyncKind::kFree)) continue;
-    out.push_back(r.sync_kind);
-  }
-  return out;
-}
-
-// Checks `want` appears in `have` in this order (other events may be interleaved).
-::testing::AssertionResult InOrder(const std::vector<SyncKind>& have, const std::vector<SyncKind>& want) {
-  size_t i = 0;
-  for (SyncKind k : have)
-    if (i < want.size() && k == want[i]) ++i;
-  if (i == want.size()) return ::testing::AssertionSuccess();
-  std::string got;
-  for (SyncKind k : have) got += std::to_string(static_cast<uint32_t>(k)) + " ";
-  return ::testing::AssertionFailure() << "missing kind " << static_cast<uint32_t>(want[i]) << " (#" << i
-                                       << ") in: " << got;
-}
-
-void ExpectSeqIncreasing(const Trace& t) {
-  for (const auto& [task, recs] : t.tasks) {
-    uint64_t last = 0;
-    for (const Record& r : recs) {
-      if (r.op != kOpSync && r.op != kOpAtomic) continue;
-      EXPECT_GT(r.seq, last) << "task " << task;
-      last = r.seq;
-    }
-  }
-}
 
 TEST(Runtime, HeaderArgsAndOptions) {
   Scenario s = RunScenario("abi_basic", "watchdog=0");
@@ -329,168 +273,6 @@ TEST(Runtime, AtomicsCarryOrderAndSeq) {
     EXPECT_EQ(at[i].size, 4u);
   }
   ExpectSeqIncreasing(s.trace);
-}
-
-TEST(Runtime, ExitStatusMarksComplete) {
-  Scenario s = RunScenario("exit_status");
-  EXPECT_EQ(s.run.status, 7);
-  EXPECT_TRUE(s.trace.complete());
-  EXPECT_EQ(s.trace.header.exit_status, 7);
-  auto pe = s.trace.Syncs(1, SyncKind::kProcessExit);
-  ASSERT_EQ(pe.size(), 1u);
-  EXPECT_EQ(pe[0].arg1, 7u);
-}
-
-class Crash : public ::testing::TestWithParam<const char*> {};
-
-TEST_P(Crash, LeavesReadableIncompleteTrace) {
-  Scenario s = RunScenario(GetParam());
-  EXPECT_EQ(s.trace.error, "");
-  EXPECT_FALSE(s.trace.complete());
-  ASSERT_TRUE(s.trace.tasks.count(1));
-  EXPECT_EQ(s.trace.tasks.at(1)[0].sync_kind, SyncKind::kTaskStart);
-  EXPECT_GE(s.trace.Syncs(1, SyncKind::kRelease).size(), 10u);
-}
-
-INSTANTIATE_TEST_SUITE_P(Runtime, Crash, ::testing::Values("sigkill", "underscore_exit", "abort", "segv"));
-
-TEST(Runtime, SigkillKeepsEverythingPublished) {
-  Scenario s = RunScenario("sigkill");
-  EXPECT_FALSE(s.run.exited);
-  EXPECT_EQ(s.run.status, 9);
-  // Events(100000) writes one kRelease every 100 iterations: all 1000 are there.
-  EXPECT_EQ(s.trace.Syncs(1, SyncKind::kRelease).size(), 1000u);
-}
-
-TEST(Runtime, TwoMutexDeadlockEndsAsleep) {
-  Scenario s = RunScenario("deadlock", "watchdog_interval_ms=50", {}, 20000);
-  ASSERT_FALSE(s.run.timed_out);
-  EXPECT_TRUE(s.run.exited);
-  EXPECT_EQ(s.run.status, 2);
-  EXPECT_EQ(s.run.err.rfind("fatal error: all tasks are asleep - deadlock!\n", 0), 0u) << s.run.err;
-  EXPECT_NE(s.run.err.find("task 1 [mutex lock]:"), std::string::npos) << s.run.err;
-  EXPECT_NE(s.run.err.find("task 2 [mutex lock]:"), std::string::npos) << s.run.err;
-  EXPECT_NE(s.run.err.find("  worker(int)\n\tscenarios.cc:22:9\n"), std::string::npos) << s.run.err;
-  EXPECT_NE(s.run.err.find("  main\n\tscenarios.cc:11:5\n"), std::string::npos) << s.run.err;
-  EXPECT_TRUE(s.trace.complete());
-  EXPECT_EQ(s.trace.header.exit_status, 2);
-  EXPECT_EQ(s.trace.Syncs(1, SyncKind::kAllAsleep).size(), 1u);
-  EXPECT_EQ(s.trace.Syncs(1, SyncKind::kAllAsleep)[0].arg1, 2u);
-}
-
-TEST(Runtime, JoinOfBlockedTaskEndsAsleep) {
-  Scenario s = RunScenario("join_blocked", "watchdog_interval_ms=50", {}, 20000);
-  ASSERT_FALSE(s.run.timed_out);
-  EXPECT_EQ(s.run.status, 2);
-  EXPECT_NE(s.run.err.find("task 1 [join]:"), std::string::npos) << s.run.err;
-  EXPECT_NE(s.run.err.find("task 2 [mutex lock]:"), std::string::npos) << s.run.err;
-}
-
-TEST(Runtime, WatchdogQuietWhileATimedWaitIsPending) {
-  Scenario s = RunScenario("timed_quiet", "watchdog_interval_ms=20", {}, 20000);
-  EXPECT_FALSE(s.run.timed_out);
-  EXPECT_EQ(s.run.err.find("asleep"), std::string::npos) << s.run.err;
-  EXPECT_EQ(s.run.status, 0);
-}
-
-TEST(Runtime, MainReturnsWhileTasksBlocked) {
-  Scenario s = RunScenario("main_returns_blocked", "", {}, 20000);
-  EXPECT_TRUE(s.run.exited);
-  EXPECT_EQ(s.run.status, 0) << s.run.err;
-  EXPECT_TRUE(s.trace.complete());
-  auto kinds = SyncKinds(s.trace, 2);
-  ASSERT_FALSE(kinds.empty());
-  EXPECT_EQ(kinds.back(), SyncKind::kBlockBegin);
-}
-
-TEST(Runtime, PanicPrintsAndExits2) {
-  Scenario s = RunScenario("panic");
-  EXPECT_EQ(s.run.status, 2);
-  EXPECT_EQ(s.run.err.rfind("panic: something went wrong\n\ntask 1 [running]:\n", 0), 0u) << s.run.err;
-  EXPECT_NE(s.run.err.find("  main\n\tscenarios.cc:11:5\n"), std::string::npos) << s.run.err;
-  EXPECT_TRUE(s.trace.complete());
-  EXPECT_EQ(s.trace.header.exit_status, 2);
-  auto mis = s.trace.Syncs(1, SyncKind::kMisuse);
-  ASSERT_EQ(mis.size(), 1u);
-  EXPECT_EQ(mis[0].arg1, static_cast<uint64_t>(MisuseKind::kPanic));
-  bool panic_meta = false;
-  for (const MetaRecord& m : s.trace.meta)
-    if (m.op == kMetaPanic) panic_meta = s.trace.Str(m.f[1]) == "something went wrong";
-  EXPECT_TRUE(panic_meta);
-}
-
-TEST(Runtime, BadOptionsGiveOneClearError) {
-  for (const char* opts : {"CCSP_OPTIONS=no_such_option=1", "CCSP_OPTIONS=watchdog=yes", "CCSP_OPTIONS=trace_path"}) {
-    RunResult r = RunProgram({CCSP_SCENARIOS, "abi_basic"}, {opts}, 10000, MakeTempDir());
-    EXPECT_TRUE(r.exited);
-    EXPECT_EQ(r.status, 2) << opts;
-    EXPECT_EQ(r.err.rfind("ccsp: error: CCSP_OPTIONS: ", 0), 0u) << r.err;
-    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
-  }
-}
-
-TEST(Runtime, DefaultTracePathIsPidInCwd) {
-  std::string dir = MakeTempDir();
-  RunResult r = RunProgram({CCSP_SCENARIOS, "abi_basic"}, {}, 10000, dir);
-  ASSERT_EQ(r.status, 0);
-  DIR* d = opendir(dir.c_str());
-  std::vector<std::string> names;
-  while (dirent* e = readdir(d)) names.push_back(e->d_name);
-  closedir(d);
-  bool found = false;
-  for (const std::string& n : names)
-    if (n.rfind("ccsp-trace.", 0) == 0 && n.size() > 15 && n.substr(n.size() - 4) == ".bin") {
-      found = true;
-      Trace t = ReadTrace(dir + "/" + n);
-      EXPECT_EQ(t.error, "");
-      EXPECT_EQ("ccsp-trace." + std::to_string(t.header.pid) + ".bin", n);
-    }
-  EXPECT_TRUE(found);
-}
-
-TEST(Runtime, ForkChildGetsItsOwnTrace) {
-  for (const char* scenario : {"fork", "fork_exit"}) {
-    std::string dir = MakeTempDir();
-    RunResult r = RunProgram({CCSP_SCENARIOS, scenario}, {"CCSP_OPTIONS=trace_path=" + dir + "/t.%p.bin"}, 20000, dir);
-    ASSERT_EQ(r.status, 0) << r.err;
-    int child = std::stoi(r.out.substr(r.out.find("child ") + 6));
-    Trace c = ReadTrace(dir + "/t." + std::to_string(child) + ".bin");
-    ASSERT_EQ(c.error, "") << scenario;
-    EXPECT_TRUE(c.header.flags & kFlagForkChild);
-    EXPECT_EQ(c.header.pid, static_cast<uint64_t>(child));
-    EXPECT_NE(c.header.parent_pid, 0u);
-    ASSERT_EQ(c.tasks.size(), 1u);
-    const auto& recs = c.tasks.begin()->second;
-    EXPECT_EQ(recs[0].sync_kind, SyncKind::kTaskStart);
-    bool module = false;
-    for (const MetaRecord& m : c.meta) module |= m.op == kMetaModule;
-    EXPECT_TRUE(module);
-    Trace p = ReadTrace(dir + "/t." + std::to_string(c.header.parent_pid) + ".bin");
-    ASSERT_EQ(p.error, "");
-    auto forks = p.Syncs(1, SyncKind::kFork);
-    ASSERT_EQ(forks.size(), 1u);
-    EXPECT_EQ(forks[0].arg1, static_cast<uint64_t>(child));
-    if (std::string(scenario) == "fork_exit") {
-      EXPECT_TRUE(c.complete());
-      EXPECT_EQ(c.header.exit_status, 5);
-    } else {
-      EXPECT_FALSE(c.complete());  // _exit
-    }
-  }
-}
-
-TEST(Runtime, ExecFinishesTrace) {
-  Scenario s = RunScenario("exec");
-  EXPECT_EQ(s.run.status, 0);
-  EXPECT_EQ(s.trace.error, "");
-  EXPECT_TRUE(s.trace.complete());
-}
-
-TEST(Runtime, ManyEventsSpanChunks) {
-  Scenario s = RunScenario("events", "", {"300000"});
-  ASSERT_EQ(s.trace.error, "");
-  EXPECT_EQ(s.trace.Syncs(1, SyncKind::kRelease).size(), 3000u);
-  EXPECT_GT(s.trace.payload_bytes, 2u * kChunkPayload);
 }
 
 }  // namespace
