@@ -85,7 +85,9 @@ void InitRuntime() {
   CCSP_CHECK(pthread_key_create(&g_task_key, TaskKeyDestructor) == 0);
   on_exit(ExitHandler, nullptr);
   --t.suppress;
-  StartTask(t, registry::NewTask(0, 0), 0);
+  TaskRecord* main_task = registry::NewTask(0, 0);
+  registry::MapPthread(reinterpret_cast<uint64_t>(pthread_self()), main_task->id);
+  StartTask(t, main_task, 0);
 }
 
 }  // namespace

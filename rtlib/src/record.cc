@@ -113,6 +113,7 @@ bool EnsureTaskSlow(TaskState& t) {
   if (t.phase == Phase::kActive) return true;
   // A thread the runtime did not create (or one that ran before the runtime started).
   TaskRecord* r = registry::NewTask(0, 0);
+  registry::MapPthread(reinterpret_cast<uint64_t>(pthread_self()), r->id);
   StartTask(t, r, 0);
   return t.phase == Phase::kActive;
 }

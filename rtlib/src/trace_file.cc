@@ -8,7 +8,6 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <time.h>
-#include <stdlib.h>
 #include <unistd.h>
 
 #include "common.h"
@@ -146,7 +145,6 @@ ChunkHeader* AllocChunk(uint32_t stream, uint32_t index, ChunkHeader* prev) {
         c->next = 0;
         c->reserved = 0;
         // The chunk is initialized before a reader may look at it, and linked after that.
-        if (getenv("CCSP_EXP_POPULATE")) madvise(c, trace::kChunkSize, 23 /*MADV_POPULATE_WRITE*/);
         __atomic_store_n(&h->chunks_allocated, n + 1, __ATOMIC_RELEASE);
         if (prev) __atomic_store_n(&prev->next, off, __ATOMIC_RELEASE);
       } else {

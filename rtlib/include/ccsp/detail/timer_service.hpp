@@ -45,6 +45,8 @@ class TimerService {
       std::lock_guard<std::mutex> guard(self->mu_);
       h = Handle{when, self->next_id_++};
       auto it = self->timers_.emplace(std::make_pair(when, h.id), std::move(fn)).first;
+      // The callback (and what it captured) was made here: Add -> its run on the timer thread.
+      Record(SyncKind::kRelease, &it->second);
       if (!self->running_) {
         self->running_ = true;
         start = true;
@@ -88,6 +90,7 @@ class TimerService {
           }
           auto first = timers_.begin();
           if (first->first.first <= Clock::now()) {
+            Record(SyncKind::kAcquire, &first->second);
             due = std::move(first->second);
             timers_.erase(first);
             break;
