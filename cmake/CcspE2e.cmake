@@ -11,17 +11,19 @@
 # Every case is its own ctest test (label `e2e` plus LABELS; skipped = pending, exit 77). All of
 # them require the fixture `ccsp_e2e`, whose cleanup test `e2e.summary` runs after the last one
 # and prints "e2e: N passed, N failed, N pending".
-include_guard(GLOBAL)
+include_guard(DIRECTORY)  # variables below are directory-scoped: set them in every includer
 
 set(CCSP_E2E_BACKEND ccsp CACHE STRING
     "e2e oracle: 'ccsp' (instrument, record, analyze) or 'tsan' (-fsanitize=thread: checks the cases)")
 set_property(CACHE CCSP_E2E_BACKEND PROPERTY STRINGS ccsp tsan)
 set(CCSP_E2E_TIMEOUT 10 CACHE STRING "Seconds an e2e program may run before it counts as hung")
-set(CCSP_E2E_HARNESS ${CMAKE_CURRENT_LIST_DIR}/../tests/e2e/harness/ccsp_e2e.py)
-get_filename_component(CCSP_E2E_HARNESS ${CCSP_E2E_HARNESS} ABSOLUTE)
-set(CCSP_E2E_DIR ${CMAKE_BINARY_DIR}/e2e)
+# Cache (INTERNAL) rather than normal variables: include_guard(GLOBAL) means only the first
+# includer's scope would see normal ones, and samples/ is a sibling of tests/e2e.
+get_filename_component(_ccsp_e2e_harness ${CMAKE_CURRENT_LIST_DIR}/../tests/e2e/harness/ccsp_e2e.py
+                       ABSOLUTE)
+set(CCSP_E2E_HARNESS ${_ccsp_e2e_harness} CACHE INTERNAL "the e2e harness script")
+set(CCSP_E2E_DIR ${CMAKE_BINARY_DIR}/e2e CACHE INTERNAL "e2e executables, work dirs, results")
 find_package(Python3 COMPONENTS Interpreter REQUIRED)
-find_package(Threads REQUIRED)
 
 # The results fixture: defined once, by whichever directory registers the first case.
 function(_ccsp_e2e_fixture)
@@ -74,8 +76,12 @@ function(ccsp_add_e2e_case name source)
     endif()
     return()
   endif()
+  if(NOT CCSP_E2E_DIR OR NOT EXISTS ${CCSP_E2E_HARNESS})
+    message(FATAL_ERROR "ccsp_add_e2e_case: CCSP_E2E_DIR/CCSP_E2E_HARNESS unset")
+  endif()
   _ccsp_e2e_fixture()
   _ccsp_e2e_analyzer(analyzer)
+  find_package(Threads REQUIRED)  # imported targets are directory-scoped: find it per caller
   foreach(level ${arg_OPT})
     if(level STREQUAL "1")
       set(test ${name})

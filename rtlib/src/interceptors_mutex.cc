@@ -1,6 +1,9 @@
 // pthread_mutex_* and pthread_spin_* interceptors. Locks try first and record BlockBegin/
 // BlockEnd only when they would wait, so uncontended locking costs one record. Unlock
-// records before the real unlock (release), lock after the real lock returns (acquire).
+// takes its seq before the real unlock (release), lock after the real lock returns (acquire).
+// Misuse is recorded as kMisuse (the program goes on, as under TSan): relocking a mutex the
+// task holds, unlocking an unlocked or foreign mutex, destroying a locked one. glibc keeps
+// the owner's tid in __data.__owner for every mutex type, which is what the checks read.
 #include <errno.h>
 #include <pthread.h>
 
@@ -42,6 +45,16 @@ bool Shared(const pthread_mutex_t* m) { return m->__data.__kind & 128; }
 
 bool Acquired(int rc) { return rc == 0 || rc == EOWNERDEAD; }
 
+void Misuse(TaskState& t, trace::MisuseKind kind, const void* obj, uint32_t site) {
+  RecordSync(t, SyncKind::kMisuse, obj, static_cast<uint32_t>(kind), 0, site);
+}
+
+// Before a lock: relocking a non-recursive mutex this task holds.
+void CheckRelock(TaskState& t, const pthread_mutex_t* m, uint32_t site) {
+  if ((m->__data.__kind & 3) != PTHREAD_MUTEX_RECURSIVE && m->__data.__lock != 0 && m->__data.__owner == t.tid)
+    Misuse(t, trace::MisuseKind::kDoubleLock, m, site);
+}
+
 }  // namespace
 }  // namespace ccsp::rt
 
@@ -56,14 +69,20 @@ INTERCEPTOR(int, pthread_mutex_init, pthread_mutex_t* m, const pthread_mutexattr
 
 INTERCEPTOR(int, pthread_mutex_destroy, pthread_mutex_t* m) {
   TaskState& t = Cur();
-  if (Recording(t)) RecordSync(t, SyncKind::kMutexDestroy, m, 0, 0, TakeCallsite());
-  return REAL(pthread_mutex_destroy)(m);
+  if (!Recording(t)) return REAL(pthread_mutex_destroy)(m);
+  uint32_t site = TakeCallsite();
+  bool locked = m->__data.__lock != 0;
+  int rc = REAL(pthread_mutex_destroy)(m);
+  if (locked || rc == EBUSY) Misuse(t, trace::MisuseKind::kDestroyLocked, m, site);
+  if (rc == 0) RecordSync(t, SyncKind::kMutexDestroy, m, 0, 0, site);
+  return rc;
 }
 
 INTERCEPTOR(int, pthread_mutex_lock, pthread_mutex_t* m) {
   TaskState& t = Cur();
   if (!Recording(t)) return REAL(pthread_mutex_lock)(m);
   uint32_t site = TakeCallsite();
+  CheckRelock(t, m, site);
   int rc = REAL(pthread_mutex_trylock)(m);
   if (rc == EBUSY) {
     BlockBegin(t, BlockOp::kMutexLock, m, false, site, Shared(m));
@@ -89,6 +108,7 @@ template <typename LockFn>
 int TimedLock(pthread_mutex_t* m, bool timed, LockFn lock) {
   TaskState& t = Cur();
   uint32_t site = TakeCallsite();
+  CheckRelock(t, m, site);
   int rc = REAL(pthread_mutex_trylock)(m);
   if (rc == EBUSY) {
     BlockBegin(t, BlockOp::kMutexLock, m, timed, site, Shared(m));
@@ -115,9 +135,11 @@ INTERCEPTOR(int, pthread_mutex_unlock, pthread_mutex_t* m) {
   TaskState& t = Cur();
   if (!Recording(t)) return REAL(pthread_mutex_unlock)(m);
   uint32_t site = TakeCallsite();
+  if (m->__data.__lock == 0) Misuse(t, trace::MisuseKind::kUnlockUnlocked, m, site);
+  else if (m->__data.__owner != t.tid && m->__data.__owner != 0) Misuse(t, trace::MisuseKind::kUnlockForeign, m, site);
   PendingRelease r = TakeRelease();
   int rc = REAL(pthread_mutex_unlock)(m);
-  FinishRelease(t, r, SyncKind::kMutexUnlock, m, site);
+  if (rc == 0) FinishRelease(t, r, SyncKind::kMutexUnlock, m, site);  // a refused unlock releases nothing
   return rc;
 }
 

@@ -235,7 +235,8 @@ void StartTask(TaskState& t, TaskRecord* r, uint32_t parent) {
   t.phase = Phase::kActive;
   t.suppress &= ~kSuppressStopped;
   ResetStream(t);
-  r->tid.store(static_cast<int32_t>(gettid()), std::memory_order_relaxed);
+  t.tid = static_cast<int32_t>(gettid());
+  r->tid.store(t.tid, std::memory_order_relaxed);
   r->tls.store(&t, std::memory_order_release);
   if (!SwitchChunk(t)) return;
   WriteSync(t, SyncKind::kTaskStart, NextSeq(), NowTs(), 0, parent, 0, 0);
@@ -258,7 +259,8 @@ void EndTask(TaskState& t) {
 
 void RestartTaskInChild(TaskState& t) {
   t.suppress &= ~kSuppressStopped;
-  if (t.record) t.record->tid.store(static_cast<int32_t>(gettid()), std::memory_order_relaxed);
+  t.tid = static_cast<int32_t>(gettid());
+  if (t.record) t.record->tid.store(t.tid, std::memory_order_relaxed);
   ResetStream(t);
   if (!SwitchChunk(t)) return;
   WriteSync(t, SyncKind::kTaskStart, NextSeq(), NowTs(), 0, 0, 0, 0);

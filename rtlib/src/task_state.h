@@ -42,6 +42,7 @@ struct alignas(64) TaskState {
   uint32_t ignore_depth;   // __ccsp_ignore_begin nesting
   uint32_t held_stripe;    // atomic stripe lock held between atomic_begin/end (index + 1)
   uint32_t chunk_index;    // index of the current chunk in this stream
+  int32_t tid;             // kernel thread id (glibc's mutex owner field uses it)
   Phase phase;
   uint8_t pending_alloc_kind;  // AllocKind + 1 for the next malloc/free (operator new/delete)
   uint8_t signal_depth;        // nested signal handlers running on this thread

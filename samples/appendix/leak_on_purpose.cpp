@@ -1,13 +1,12 @@
-// Tasks leaked on purpose, as material for the task (goroutine) profile: main starts ten
-// tasks that each block forever receiving from a channel nobody sends on, one every few
-// milliseconds, then exits. `ccsp-analyze profile --type=goroutine` shows ten tasks parked
-// at the same receive, the signature of a leak in a real program; ccsp should report the
-// leaked tasks blocked at that line (pending until the leak analysis exists).
+// Tasks leaked on purpose, as material for the task profile. main starts ten tasks that each block
+// forever receiving from a channel nobody sends on, one every few milliseconds, then exits. The
+// task (goroutine) profile shows ten tasks parked at the same receive, the signature of a leak in a
+// real program; ccsp should report the leaked tasks blocked at that line (pending until the leak
+// analysis exists). CCSP_SAMPLE_FAST starts them 2 ms apart instead of 500 ms.
 //
-// EXPECT: leak 22
+// EXPECT: leak 21
 // EXPECT: env CCSP_SAMPLE_FAST=1
 #include <ccsp/ccsp.hpp>
-
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>

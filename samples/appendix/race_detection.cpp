@@ -1,14 +1,13 @@
-// What a race report tells you: two worker tasks update a heap-allocated Stats record;
-// each counts its own `misses` field, but both increment the shared `hits` field without
-// a lock. ccsp reports one data race between the two executions of `stats->hits++` (both
-// stacks, the two tasks and where each was started, and the heap block with the stack of
-// the `new` that allocated it), and nothing about `misses`, whose fields are separate
-// bytes. The race is found on every run, whatever the interleaving: the wait group orders
-// the workers before main's read, not before each other.
+// Reading a race report: a heap object, two tasks, one shared field. Two worker tasks update a
+// heap-allocated Stats record; each counts its own `misses` slot, but both increment the shared
+// `hits` field without a lock. ccsp reports one data race between the two executions of
+// `stats->hits++` (both stacks, both tasks and where each was started, and the heap block with the
+// stack of the allocation) and nothing about `misses`, whose slots are separate memory. The race is
+// found on every run, whatever the interleaving: the wait group orders the workers before main's
+// read, not before each other.
 //
-// EXPECT: race 27 27
+// EXPECT: race 26 26
 #include <ccsp/ccsp.hpp>
-
 #include <cstdio>
 #include <memory>
 

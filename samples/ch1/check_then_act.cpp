@@ -1,13 +1,12 @@
-// Atomicity is not the same as freedom from data races: two tasks each book the last seat
-// with "if a seat is free, take it", where the check and the act lock the mutex separately,
-// so both can see the seat free and the count can go negative. Every access is under the
-// lock, so there is no data race and ccsp (like ThreadSanitizer) correctly reports none;
-// the bug is that check and act do not form one atomic step. `book_atomically` holds the
-// lock across both and always leaves the count at zero.
+// Check-then-act: atomicity is more than freedom from data races. Two tasks book the last seat with
+// "if a seat is free, take it", where the check and the act each lock the mutex separately, so both
+// can see the seat free and the count can go negative. Every access is under the lock, so there is
+// no data race and ccsp (like ThreadSanitizer) correctly reports none: the bug is that check and
+// act are not one atomic step. `book_atomically` holds the lock across both and always leaves zero
+// seats.
 //
 // EXPECT: no-race
 #include <ccsp/ccsp.hpp>
-
 #include <cstdio>
 #include <mutex>
 

@@ -1,12 +1,11 @@
-// The data++ program with its memory accesses synchronized: the task's increment and main's
-// check-and-print each run under one std::mutex, so they can no longer interleave. The
-// output still depends on which side locks first (it prints "the value is 0." or nothing),
-// which is why synchronizing access is not the same as ordering the work; but there is no
-// data race, and ccsp reports nothing. The racy twin is data_race.cpp.
+// The data++ program with its memory accesses synchronized by a mutex. The task's increment and
+// main's check-and-print each run under one std::mutex, so they can no longer interleave; the
+// output still depends on which side locks first ("the value is 0." or nothing), which is why
+// synchronizing access is not the same as ordering the work. There is no data race and ccsp reports
+// none. The racy twin is data_race.cpp.
 //
 // EXPECT: no-race
 #include <ccsp/ccsp.hpp>
-
 #include <cstdio>
 #include <mutex>
 

@@ -1,22 +1,20 @@
-// The hallway livelock: two people meet in a corridor and each politely steps aside, in the
-// same direction as the other, again and again. A std::barrier is the cadence that keeps
-// them in lock step (the book used a ticking sync.Cond), so on every run both keep moving,
-// left, right, left, right, and neither gets past until they give up after five tries. The
-// tasks are busy, not blocked, and every shared access is atomic: ccsp reports no race and
-// no deadlock, which is exactly what makes a livelock hard to spot — the program is working
-// hard and getting nowhere.
+// The hallway livelock: two people keep stepping aside in the same direction. A std::barrier is the
+// cadence that keeps them in lock step (the book used a ticking sync.Cond), so on every run both
+// move left, right, left, right, and neither gets past until they give up after five tries. The
+// tasks are busy, not blocked, and every shared access is atomic: ccsp reports no race and no
+// deadlock, which is exactly what makes a livelock hard to spot — the program works hard and gets
+// nowhere.
 //
 // EXPECT: no-race
 // EXPECT: stdout alice is trying to scoot: left right left right left right left right left right
 // EXPECT: stdout alice tosses her hands up in exasperation!
-#include <ccsp/ccsp.hpp>
-
 #include <atomic>
 #include <barrier>
+#include <ccsp/ccsp.hpp>
 #include <cstdio>
 #include <string>
 
-std::barrier cadence(2);           // a step: both walkers move at once
+std::barrier cadence(2);             // a step: both walkers move at once
 std::atomic<int> left{0}, right{0};  // how many people are on each side
 
 // Steps toward `dir`; returns true if this person is now alone on that side.

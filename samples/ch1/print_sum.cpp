@@ -1,15 +1,14 @@
-// The printSum deadlock: one task locks a then b, the other b then a, and each waits for the
-// other's first lock forever — mutual exclusion, hold-and-wait, no preemption and circular
-// wait, all four Coffman conditions at once. A wait group makes both tasks hold their first
-// lock before either reaches for its second, so the deadlock happens on every run: with
-// main blocked in `wait`, ccsp's watchdog finds every task asleep, prints Go's "fatal
-// error: all tasks are asleep - deadlock!" with each task's stack, and exits with status 2.
+// The printSum deadlock: two tasks lock the same two mutexes in opposite orders. One locks a then
+// b, the other b then a, and each waits forever for the other's first lock — mutual exclusion,
+// hold-and-wait, no preemption and circular wait, all four Coffman conditions. A wait group makes
+// both hold their first lock before either reaches for its second, so the deadlock happens on every
+// run: with main blocked in `wait`, ccsp's watchdog finds every task asleep, prints Go's "fatal
+// error: all tasks are asleep - deadlock!" with each task's stack and exits with status 2.
 // print_sum_lucky.cpp is the same lock order on a run that gets away with it.
 //
 // EXPECT: all-asleep
 // EXPECT: exit 2
 #include <ccsp/ccsp.hpp>
-
 #include <cstdio>
 #include <mutex>
 

@@ -1,15 +1,14 @@
-// The printSum lock order (a then b in one task, b then a in the other) on a run that does
-// not deadlock: the second task waits on a relaxed atomic flag — which orders nothing —
-// until the first has released both locks, standing in for lucky timing. The tasks are
-// still concurrent, so a different schedule deadlocks; ccsp's lock-order analysis should
-// report the potential deadlock with the two inverted acquisitions (pending until that
-// analysis exists). Fix it by always locking in one global order, or with std::scoped_lock.
+// The printSum lock-order inversion on a run that happens not to deadlock. One task locks a then b,
+// the other b then a; here the second waits on a relaxed atomic flag (which orders nothing) until
+// the first has released both locks, standing in for lucky timing. The tasks are still concurrent,
+// so another schedule deadlocks: ccsp's lock-order analysis should report the potential deadlock
+// with both inverted acquisitions (pending until that analysis exists; ThreadSanitizer reports a
+// lock-order inversion). Fix it by locking in one global order, or with std::scoped_lock.
 //
-// EXPECT: deadlock 28 29
+// EXPECT: deadlock 27 28
 // EXPECT: no-race
-#include <ccsp/ccsp.hpp>
-
 #include <atomic>
+#include <ccsp/ccsp.hpp>
 #include <cstdio>
 #include <mutex>
 #include <thread>

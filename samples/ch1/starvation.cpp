@@ -1,15 +1,14 @@
-// Starvation: a greedy worker holds the shared lock for its whole three-unit work loop, a
-// polite one locks for each unit separately; both do the same amount of work per loop, but
-// in the same wall-clock time the greedy worker completes far more loops, because the polite
-// one keeps giving the lock back. The program prints both counts. Everything is properly
-// synchronized, so ccsp reports no race and no deadlock — finding starvation takes metrics
-// (try `ccsp-analyze profile --type=mutex`), not a race detector. Set CCSP_SAMPLE_FAST to
-// run for 50 ms instead of one second.
+// Starvation: a greedy worker gets far more done than a polite one. The greedy worker holds the
+// shared lock for its whole three-unit work loop, the polite one locks for each unit separately;
+// both do the same work per loop, but in the same wall-clock time the greedy one completes far more
+// loops because the polite one keeps handing the lock back. The program prints both counts.
+// Everything is properly synchronized, so ccsp reports no race and no deadlock: finding starvation
+// takes metrics (the mutex profile), not a race detector. CCSP_SAMPLE_FAST runs for 50 ms instead
+// of one second.
 //
 // EXPECT: no-race
 // EXPECT: env CCSP_SAMPLE_FAST=1
 #include <ccsp/ccsp.hpp>
-
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>

@@ -1,14 +1,12 @@
-// A buffered channel lets a producer run ahead of its consumer: with capacity 4 the producer
-// can send 0 to 3 before anyone receives, and only its fifth send has to wait until main has
-// taken a value out. Both tasks append to one log under a mutex, printed at the end, so the
-// interleaving of "Sending" and "Received" lines shows how far the producer ran ahead on
-// this run. The k-th receive happens-before the (k+4)-th send completes: ccsp reports no
-// race.
+// A buffered channel lets a producer run ahead of its consumer. With capacity 4 the producer can
+// send 0 to 3 before anyone receives, and only its fifth send has to wait until main has taken a
+// value out. Both tasks append to one log under a mutex, printed at the end, so the interleaving of
+// "Sending" and "Received" lines shows how far the producer ran ahead on this run. The k-th receive
+// happens-before the (k+4)-th send completes: ccsp reports no race.
 //
 // EXPECT: no-race
 // EXPECT: stdout Producer done.
 #include <ccsp/ccsp.hpp>
-
 #include <cstdio>
 #include <mutex>
 #include <string>

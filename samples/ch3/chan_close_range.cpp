@@ -1,15 +1,13 @@
-// Ranging over a channel until it is closed: a task sends 1 to 5 and closes the channel,
-// and main's `for (int v : ch)` loop receives each value and ends by itself once the channel
-// is closed and drained — the close is how the sender says "no more". Each send
-// happens-before the receive that gets it and the close happens-before the receive that
-// reports it: ccsp reports no race. (A receive from a closed channel returns std::nullopt,
-// Go's zero value with ok == false.)
+// Ranging over a channel until it is closed. A task sends 1 to 5 and closes the channel, and main's
+// `for (int v : ch)` loop receives each value and ends by itself once the channel is closed and
+// drained: the close is how the sender says "no more". Each send happens-before the receive that
+// gets it and the close happens-before the receive that reports it: ccsp reports no race. A receive
+// from a closed channel returns std::nullopt, Go's zero value with ok == false.
 //
 // EXPECT: no-race
 // EXPECT: stdout 1 2 3 4 5
 // EXPECT: stdout after close: nullopt
 #include <ccsp/ccsp.hpp>
-
 #include <cstdio>
 
 int main() {

@@ -1,12 +1,11 @@
-// Closing a channel to release many tasks at once: five tasks block receiving from `begin`,
-// and one close wakes them all — a broadcast, like notify_all, but with happens-before
-// built in (the close happens-before every receive it completes). The tasks start only
-// after "Unblocking tasks..." is printed, and ccsp reports no race and no leaked task.
+// Closing a channel releases every task waiting on it. Five tasks block receiving from `begin`, and
+// one close wakes them all: a broadcast like notify_all, but with happens-before built in (the
+// close happens-before every receive it completes). The tasks start only after "Unblocking
+// tasks..." is printed, and ccsp reports no race and no leaked task.
 //
 // EXPECT: no-race
 // EXPECT: stdout Unblocking tasks...
 #include <ccsp/ccsp.hpp>
-
 #include <cstdio>
 #include <variant>
 

@@ -1,15 +1,14 @@
-// Channel ownership: the function that creates a channel owns it — it starts the only task
-// that writes to it, and that task closes it when done — and hands consumers a view that can
-// only receive. Consumers cannot send on or close a channel they do not own, which rules out
-// the panics (send on closed, double close) by construction; they only have to handle a
-// closed channel. ccsp::chan has no receive-only type, so `Receiver` provides one. The owner
-// and the consumer meet only through the channel: ccsp reports no race.
+// Channel ownership: the owner creates, writes and closes; consumers only read. The function that
+// creates the channel starts the only task that writes to it, that task closes it when done, and
+// consumers get a view that can only receive, which rules out send-on-closed and double-close
+// panics by construction; they only have to handle a closed channel. ccsp::chan has no receive-only
+// type, so `Receiver` provides one. Owner and consumer meet only through the channel: ccsp reports
+// no race.
 //
 // EXPECT: no-race
 // EXPECT: stdout Received 5
 // EXPECT: stdout Done receiving!
 #include <ccsp/ccsp.hpp>
-
 #include <cstdio>
 
 // A receive-only view of a channel (Go's <-chan T).

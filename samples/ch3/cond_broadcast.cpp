@@ -1,16 +1,14 @@
-// A GUI button whose click wakes every subscriber with std::condition_variable::notify_all:
-// three handlers (maximize the window, show a dialog, log the click) each wait in their own
-// task until the button reports a click, and one broadcast runs all three. Waiting on a
-// `clicked` flag rather than the bare condition means a click that comes before a handler
-// starts waiting is not lost. The broadcast happens-before each wake-up, so ccsp reports no
-// race; each handler's line appears, in any order.
+// A button whose click wakes every subscriber with notify_all. Three handlers (maximize the window,
+// show a dialog, log the click) each wait in their own task until the button reports a click, and
+// one broadcast runs all three. Waiting on a `clicked` flag rather than on the bare condition means
+// a click that comes before a handler starts waiting is not lost. The broadcast happens-before each
+// wake-up, so ccsp reports no race; each handler's line appears, in any order.
 //
 // EXPECT: no-race
 // EXPECT: stdout Maximizing window.
 // EXPECT: stdout Displaying annoying dialog box!
 // EXPECT: stdout Mouse clicked.
 #include <ccsp/ccsp.hpp>
-
 #include <condition_variable>
 #include <cstdio>
 #include <functional>

@@ -1,16 +1,14 @@
-// A queue of capacity two guarded by a std::condition_variable: main wants to add ten items
-// but waits on the condition whenever two are queued, and each item gets a task that
-// removes it a little later and signals, so "Adding to queue" and "Removed from queue"
-// alternate once the queue is full. The wait sits in a loop (the predicate form), because a
-// wake-up only says that something changed. A notify happens-before the wait it wakes and
-// every queue access is under the mutex: ccsp reports no race. Set CCSP_SAMPLE_FAST to wait
-// 1 ms instead of 100 ms before each removal.
+// A queue of capacity two built on a std::condition_variable. main adds ten items but waits on the
+// condition whenever two are queued, and each item gets a task that removes it a little later and
+// signals, so "Adding to queue" and "Removed from queue" alternate once the queue is full. The wait
+// uses the predicate form, a loop, because a wake-up only says that something changed. A notify
+// happens-before the wait it wakes and every queue access is under the mutex: ccsp reports no race.
+// CCSP_SAMPLE_FAST waits 1 ms instead of 100 ms before each removal.
 //
 // EXPECT: no-race
 // EXPECT: env CCSP_SAMPLE_FAST=1
 // EXPECT: stdout Removed from queue
 #include <ccsp/ccsp.hpp>
-
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>

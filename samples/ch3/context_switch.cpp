@@ -1,14 +1,13 @@
-// The cost of a context switch between tasks: two tasks bounce a value over a pair of
-// unbuffered channels, so every message hands control to the other task, and the program
-// prints the average time per switch (the book measures about 225 ns between goroutines;
-// between OS threads expect microseconds). A send on an unbuffered channel happens-before
-// the matching receive returns and vice versa, so ccsp reports no race. Set
-// CCSP_SAMPLE_FAST for a few hundred round trips instead of 20 000.
+// The cost of a context switch, measured with an unbuffered ping-pong. Two tasks bounce a value
+// over a pair of unbuffered channels, so every message hands control to the other task, and the
+// program prints the average time per switch (the book measures about 225 ns between goroutines;
+// between OS threads expect microseconds). A send on an unbuffered channel happens-before the
+// matching receive returns and vice versa, so ccsp reports no race. CCSP_SAMPLE_FAST makes it 300
+// round trips instead of 20 000.
 //
 // EXPECT: no-race
 // EXPECT: env CCSP_SAMPLE_FAST=1
 #include <ccsp/ccsp.hpp>
-
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>

@@ -1,14 +1,13 @@
-// A for-select loop that does work until it is told to stop: each iteration polls the done
-// channel (a select with an empty default case), breaks out once it is closed, and
-// otherwise does one unit of work. Another task closes done after a while, and the loop
-// reports how many cycles it achieved. The close happens-before the receive that sees it:
-// ccsp reports no race. Set CCSP_SAMPLE_FAST to stop after 20 ms instead of 500 ms.
+// A for-select loop that works until it is told to stop. Each iteration polls the done channel (a
+// select with an empty default case), breaks out once it is closed, and otherwise does one unit of
+// work; another task closes done after a while and the loop reports how many cycles it achieved.
+// The close happens-before the receive that sees it: ccsp reports no race. CCSP_SAMPLE_FAST stops
+// after 20 ms instead of 500 ms.
 //
 // EXPECT: no-race
 // EXPECT: env CCSP_SAMPLE_FAST=1
 // EXPECT: stdout cycles of work before signalled to stop
 #include <ccsp/ccsp.hpp>
-
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>

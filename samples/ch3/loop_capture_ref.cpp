@@ -1,12 +1,11 @@
-// A task per loop iteration that captures the loop variable by reference: every task reads
-// the one `i` that the loop keeps incrementing, so the tasks may print any mix of 0, 1, 2
-// and 3 (and they read `i` after its scope has ended, a second bug Go does not have). ccsp
-// reports a data race between the loop's `++i` and the tasks' read of `i`, on every run;
-// ThreadSanitizer agrees. The fix, capturing by value, is loop_capture_value.cpp.
+// Capturing the loop variable by reference in a task is a data race. Every task reads the one `i`
+// that the loop keeps incrementing, so the tasks may print any mix of 0, 1, 2 and 3 (and read `i`
+// after its scope has ended, a second bug Go does not have). ccsp reports a data race between the
+// loop's `++i` and the tasks' read of `i`, on every run; ThreadSanitizer agrees. The fix, capturing
+// by value, is loop_capture_value.cpp.
 //
-// EXPECT: race 14 17
+// EXPECT: race 13 16
 #include <ccsp/ccsp.hpp>
-
 #include <cstdio>
 
 int main() {

@@ -1,14 +1,13 @@
-// std::call_once runs its function exactly once however many tasks call it: a hundred tasks
-// all try to increment a counter through one std::once_flag and the count ends at 1; and
-// because the flag counts calls, not functions, a second call_once with a decrement does
-// nothing either. The end of the once-function happens-before every call_once return, so
-// the tasks may read the counter afterwards without a lock: ccsp reports no race.
+// std::call_once runs its function exactly once, however many tasks call it. A hundred tasks all
+// try to increment a counter through one std::once_flag and the count ends at 1; and since the flag
+// counts calls, not functions, a second call_once with a decrement does nothing either. The end of
+// the once-function happens-before every call_once return, so the tasks may read the counter
+// afterwards without a lock: ccsp reports no race.
 //
 // EXPECT: no-race
 // EXPECT: stdout Count is 1
 // EXPECT: stdout Increment then decrement: count is 1
 #include <ccsp/ccsp.hpp>
-
 #include <cstdio>
 #include <mutex>
 

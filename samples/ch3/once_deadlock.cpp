@@ -1,13 +1,12 @@
-// A call_once that (through another) calls itself: init_a runs under once_a and calls
+// A call_once that, through another, calls itself deadlocks. init_a runs under once_a and calls
 // call_once(once_b, init_b), which calls call_once(once_a, init_a) — and that call waits for
-// once_a's first call to finish, which is waiting for it. With libstdc++ std::call_once is
-// pthread_once, which sleeps forever on the flag here (it does not detect the recursion).
-// The one task is blocked in an untimed wait, so ccsp's watchdog reports "all tasks are
-// asleep" with the stack through both call_once calls, as Go reports this deadlock.
+// once_a's first call to finish, which is waiting for it. libstdc++'s std::call_once is
+// pthread_once, which sleeps forever on the flag here (it does not detect the recursion). The only
+// task is blocked in an untimed wait, so ccsp's watchdog reports "all tasks are asleep" with the
+// stack through both call_once calls and exits with status 2, as Go does for this deadlock.
 //
 // EXPECT: all-asleep
 #include <ccsp/ccsp.hpp>
-
 #include <cstdio>
 #include <mutex>
 

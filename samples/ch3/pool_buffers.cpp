@@ -1,16 +1,14 @@
-// A ccsp::pool of 1 KiB buffers shared by many short-lived tasks: each task takes a buffer,
-// fills it, checks it and gives it back, and the factory counts how many buffers were ever
-// made — a handful, not one per task, because a returned buffer is reused. Reuse moves a
-// buffer from task to task without a lock around its bytes; that is safe because put(x)
-// happens-before the get() that returns x, and ccsp knows it: no race. Set CCSP_SAMPLE_FAST
-// for 64 tasks instead of 1024.
+// A ccsp::pool of buffers reused by many short-lived tasks. Each task takes a 1 KiB buffer, fills
+// it, checks it and gives it back, and the factory counts how many buffers were ever made: a
+// handful, not one per task. Reuse moves a buffer from task to task without a lock around its
+// bytes; that is safe because put(x) happens-before the get() that returns x, and ccsp knows it: no
+// race. CCSP_SAMPLE_FAST starts 64 tasks instead of 1024.
 //
 // EXPECT: no-race
 // EXPECT: env CCSP_SAMPLE_FAST=1
-#include <ccsp/ccsp.hpp>
-
 #include <algorithm>
 #include <atomic>
+#include <ccsp/ccsp.hpp>
 #include <cstdio>
 #include <cstdlib>
 #include <vector>

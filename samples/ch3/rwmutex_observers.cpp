@@ -1,14 +1,13 @@
-// std::shared_mutex versus std::mutex with one producer and a growing number of observers:
-// the producer updates a value five times under the exclusive lock, each observer reads it
-// once (a read that takes a little while), and the program prints how long each
-// configuration takes — with shared locks the observers read in parallel, with exclusive
-// ones they queue. A write unlock happens-before every later lock and a read unlock
-// happens-before the next write lock, so ccsp reports no race. Set CCSP_SAMPLE_FAST to stop at 8 observers instead of 256.
+// std::shared_mutex versus std::mutex, with one producer and a growing number of observers. The
+// producer updates a value five times under the exclusive lock, each observer reads it once (a read
+// that takes a little while), and the program prints how long each configuration takes: with shared
+// locks the observers read in parallel, with exclusive ones they queue. A write unlock
+// happens-before every later lock and a read unlock happens-before the next write lock, so ccsp
+// reports no race. CCSP_SAMPLE_FAST stops at 8 observers instead of 256.
 //
 // EXPECT: no-race
 // EXPECT: env CCSP_SAMPLE_FAST=1
 #include <ccsp/ccsp.hpp>
-
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -53,7 +52,8 @@ double run_ms(int observers, bool shared) {
     });
   }
   wg.wait();
-  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - begin).count();
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - begin)
+      .count();
 }
 
 int main() {

@@ -1,13 +1,12 @@
-// How select chooses among ready cases: both channels are closed, so both receive cases
-// are ready on every one of 1000 selects, and ccsp::select picks one uniformly at random,
-// as Go's does — the counts come out near 500 each, never a fixed preference for the first
-// case. Argument order only matters for the index select returns. Nothing is shared but the
-// counters of main: ccsp reports no race.
+// select picks uniformly at random among ready cases. Both channels are closed, so both receive
+// cases are ready on every one of 1000 selects, and ccsp::select chooses at random as Go's does:
+// the counts come out near 500 each, never a fixed preference for the first case. Argument order
+// only matters for the index select returns. Nothing is shared but main's counters: ccsp reports no
+// race.
 //
 // EXPECT: no-race
 // EXPECT: stdout c1 count:
 #include <ccsp/ccsp.hpp>
-
 #include <cstdio>
 #include <variant>
 

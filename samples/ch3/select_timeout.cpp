@@ -1,15 +1,13 @@
-// A select that gives up after a while: one case receives from a channel that will never
-// deliver (the nil channel blocks forever, and select never picks it), the other from
-// ccsp::after(timeout), a channel that gets the time once the timeout has passed. The
-// timer wins and the program prints "Timed out." — the usual way to bound any blocking
-// operation. The watchdog stays quiet while the timer is pending, so this is no deadlock,
-// and ccsp reports nothing. Set CCSP_SAMPLE_FAST to time out after 10 ms instead of 1 s.
+// Bounding a blocking select with a timeout from ccsp::after. One case receives from a channel that
+// will never deliver (the nil channel blocks forever, and select never picks it), the other from
+// ccsp::after(timeout), which gets the time once the timeout has passed. The timer wins and the
+// program prints "Timed out.". The watchdog stays quiet while a timer is pending, so this is no
+// deadlock, and ccsp reports nothing. CCSP_SAMPLE_FAST times out after 10 ms instead of 1 s.
 //
 // EXPECT: nothing
 // EXPECT: env CCSP_SAMPLE_FAST=1
 // EXPECT: stdout Timed out.
 #include <ccsp/ccsp.hpp>
-
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -23,7 +21,6 @@ int main() {
   ccsp::select(ccsp::recv_case(never, [](std::optional<int>) { std::printf("impossible\n"); }),
                ccsp::recv_case(ccsp::after(timeout), [&] {
                  auto waited = std::chrono::steady_clock::now() - begin;
-                 std::printf("Timed out. (after %lld ms)\n",
-                             static_cast<long long>(waited / 1ms));
+                 std::printf("Timed out. (after %lld ms)\n", static_cast<long long>(waited / 1ms));
                }));
 }

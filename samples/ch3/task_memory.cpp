@@ -1,19 +1,18 @@
-// How much memory a blocked task costs: start N tasks (10 000 by default, or argv[1]) that
-// each block receiving from one channel, compare the process's resident memory before and
-// after, and print the cost per task; then close the channel to release them all. A ccsp
-// task is an OS thread, so expect kilobytes per task where a goroutine costs about two —
-// the stack is reserved virtually and only the pages it touches count. The tasks
-// synchronize only through the channel and the wait groups: ccsp reports no race, and no
-// leak because every task is released before main returns.
+// How much memory a blocked task costs. The program starts N tasks (10 000 by default, or argv[1])
+// that each block receiving from one channel, compares resident memory before and after, prints the
+// cost per task, then closes the channel to release them all. A ccsp task is an OS thread, so
+// expect kilobytes per task where a goroutine costs about two: the stack is reserved virtually and
+// only the pages it touches count. The tasks synchronize only through the channel and the wait
+// groups: ccsp reports no race, and no leak since every task is released before main returns.
 //
 // EXPECT: no-race
 // EXPECT: args 100
-#include <ccsp/ccsp.hpp>
+#include <unistd.h>
 
+#include <ccsp/ccsp.hpp>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
-#include <unistd.h>
 #include <variant>
 
 long resident_kib() {

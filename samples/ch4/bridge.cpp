@@ -1,14 +1,12 @@
-// The bridge channel: a stage that produces a sequence of channels (a channel of channels)
-// is awkward to consume, so bridge flattens it into one channel, draining each inner
-// channel in order before moving to the next, and stops early if done is closed. Here a
-// generator makes ten channels holding one value each and the consumer sees the plain
-// stream 0 to 9. Sending a channel happens-before receiving it, and the same for the
-// values: ccsp reports no race.
+// The bridge channel: flatten a channel of channels into one stream. A stage that produces a
+// sequence of channels is awkward to consume, so bridge drains each inner channel in order before
+// moving to the next, and stops early if done is closed. Here a generator makes ten channels
+// holding one value each and the consumer sees the plain stream 0 to 9. Sending a channel
+// happens-before receiving it, and likewise for the values: ccsp reports no race.
 //
 // EXPECT: no-race
 // EXPECT: stdout 0 1 2 3 4 5 6 7 8 9
 #include <ccsp/ccsp.hpp>
-
 #include <cstdio>
 #include <variant>
 

@@ -1,14 +1,13 @@
-// Lexical confinement: each task is handed only the part of the data it may touch — the
-// channel owner keeps its channel in its own scope, and two tasks each upper-case their own
-// std::span of one buffer ("go" and "lang"), so no task can even name the other's bytes.
-// The two halves are adjacent bytes of the same word, which ccsp tracks byte by byte: it
-// reports no race, as ThreadSanitizer does. Compare confinement_adhoc.cpp.
+// Lexical confinement: each task can only name the data it may touch. The channel owner keeps its
+// channel in its own scope, and two tasks each upper-case their own std::span of one buffer ("go"
+// and "lang"), so no task can even name the other's bytes. The two halves are adjacent bytes of one
+// word, which ccsp tracks byte by byte: it reports no race, as ThreadSanitizer does. Compare
+// confinement_adhoc.cpp.
 //
 // EXPECT: no-race
 // EXPECT: stdout GOLANG
 // EXPECT: stdout 0 1 2 3 4 5
 #include <ccsp/ccsp.hpp>
-
 #include <cctype>
 #include <cstdio>
 #include <span>

@@ -1,17 +1,16 @@
-// Cancellation with contexts: main starts a greeting and a farewell task under one
-// cancellable context. The greeting derives a context with a one-second timeout for its
-// locale lookup, which would take a minute, so the lookup gives up with "context deadline
-// exceeded"; the greeting task then cancels the shared context, and the farewell, waiting
-// on the same slow lookup, stops with "context canceled". Cancellation flows down from
-// parent to child, never up, and the cancel happens-before every observation of done()
-// or err(): ccsp reports no race. Set CCSP_SAMPLE_FAST for a 20 ms timeout.
+// Cancellation with contexts: a timeout in one branch cancels the whole operation. main starts a
+// greeting and a farewell task under one cancellable context. The greeting derives a context with a
+// one-second timeout for its locale lookup, which would take a minute, so the lookup gives up with
+// "context deadline exceeded"; the greeting task then cancels the shared context, and the farewell,
+// waiting on the same slow lookup, stops with "context canceled". Cancellation flows from parent to
+// child, never up, and the cancel happens-before every observation of done() or err(): ccsp reports
+// no race. CCSP_SAMPLE_FAST uses a 20 ms timeout.
 //
 // EXPECT: no-race
 // EXPECT: env CCSP_SAMPLE_FAST=1
 // EXPECT: stdout cannot print greeting: context deadline exceeded
 // EXPECT: stdout cannot print farewell: context canceled
 #include <ccsp/ccsp.hpp>
-
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>

@@ -1,15 +1,13 @@
-// Failing fast with a context's deadline: the same greeting/farewell program as
-// context_cancel.cpp, but the locale lookup first checks ctx.deadline() and, since it knows
-// it needs about a minute and the greeting allows one second, returns "context deadline
-// exceeded" at once instead of waiting for the timeout — the greeting fails immediately and
-// cancels the farewell. A deadline is data every callee can read; checking it up front saves
-// the wait. ccsp reports no race.
+// Failing fast with a context's deadline. The greeting/farewell program of context_cancel.cpp, but
+// the locale lookup first checks ctx.deadline() and, knowing it needs about a minute while the
+// greeting allows one second, returns "context deadline exceeded" at once instead of waiting for
+// the timeout; the greeting fails immediately and cancels the farewell. A deadline is data every
+// callee can read, and checking it up front saves the wait. ccsp reports no race.
 //
 // EXPECT: no-race
 // EXPECT: stdout cannot print greeting: context deadline exceeded
 // EXPECT: stdout cannot print farewell: context canceled
 #include <ccsp/ccsp.hpp>
-
 #include <chrono>
 #include <cstdio>
 #include <optional>

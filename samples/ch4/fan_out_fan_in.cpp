@@ -1,17 +1,16 @@
-// Fan-out, fan-in: finding ten primes among random numbers with a deliberately slow
-// primality test, first with one finder stage, then with one finder per CPU all reading
-// the same stream (fan-out) and a fan_in stage merging their outputs into one channel. The
-// stage is order-independent and slow, the two conditions under which fanning out pays;
-// the program prints both times. fan_in closes its output once every input is drained
-// (a wait group, shared by its tasks, tells it when). ccsp reports no race. Set
-// CCSP_SAMPLE_FAST to draw from a smaller range so the test is quick.
+// Fan-out, fan-in: a slow stage run by several tasks at once. The program finds ten primes among
+// random numbers with a deliberately slow primality test, first with one finder stage, then with
+// one finder per CPU all reading the same stream (fan-out) and a fan_in stage merging their outputs
+// into one channel, and prints both times. The stage is order-independent and slow, the two
+// conditions under which fanning out pays. fan_in closes its output once every input is drained (a
+// wait group shared by its tasks tells it when). ccsp reports no race. CCSP_SAMPLE_FAST draws from
+// a smaller range.
 //
 // EXPECT: no-race
 // EXPECT: env CCSP_SAMPLE_FAST=1
 // EXPECT: stdout Primes:
-#include <ccsp/ccsp.hpp>
-
 #include <algorithm>
+#include <ccsp/ccsp.hpp>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>

@@ -1,13 +1,12 @@
-// The two everyday for-select loops: sending a sequence out on a channel while watching a
-// done channel (so the sender can be stopped between any two values), and looping
-// forever, doing a unit of work per iteration, until done is closed. main takes the first
-// two strings, then closes done, which stops both tasks; a wait group makes sure they have
-// finished. ccsp reports no race and no leaked task.
+// The two everyday for-select loops. One sends a sequence out on a channel while watching a done
+// channel, so the sender can be stopped between any two values; the other loops forever, doing a
+// unit of work per iteration, until done is closed. main takes the first two strings, then closes
+// done, which stops both tasks; a wait group makes sure they have finished. ccsp reports no race
+// and no leaked task.
 //
 // EXPECT: no-race
 // EXPECT: stdout a b
 #include <ccsp/ccsp.hpp>
-
 #include <cstdio>
 #include <string>
 #include <variant>

@@ -1,14 +1,13 @@
-// Generators, the reusable first stages of a pipeline: repeat sends its values over and
-// over, repeat_fn calls a function forever and sends each result, and take passes on the
-// first n values of a stream and then stops. Combined — take 10 of repeat(1), take 10 of
-// repeat_fn(random) — infinite generators produce finite streams, and one done channel
-// stops every stage. Values are copied through channels only: ccsp reports no race.
+// Generators: repeat, repeat_fn and take, the reusable first stages of a pipeline. repeat sends its
+// values over and over, repeat_fn calls a function forever and sends each result, and take passes
+// on the first n values of a stream and then stops; combined (take 10 of repeat(1), take 10 of
+// repeat_fn(random)) infinite generators make finite streams, and one done channel stops every
+// stage. Values are copied through channels only: ccsp reports no race.
 //
 // EXPECT: no-race
 // EXPECT: stdout 1 1 1 1 1 1 1 1 1 1
 // EXPECT: stdout 1 2 3 1 2 3 1
 #include <ccsp/ccsp.hpp>
-
 #include <cstdio>
 #include <functional>
 #include <random>
@@ -56,12 +55,10 @@ ccsp::chan<T> take(Done done, ccsp::chan<T> in, int n) {
   ccsp::chan<T> out;
   ccsp::go([=] {
     for (int i = 0; i < n; ++i) {
-      std::optional<T> v;
-      if (ccsp::select(ccsp::recv_case(in, [&](std::optional<T> got) { v = std::move(got); }),
-                       ccsp::recv_case(done)) == 1 || !v) {
-        break;
-      }
-      if (!send_or_done(done, out, std::move(*v))) break;
+      std::optional<T> v;  // stays empty if done closes or in is closed
+      ccsp::select(ccsp::recv_case(in, [&](std::optional<T> got) { v = std::move(got); }),
+                   ccsp::recv_case(done));
+      if (!v || !send_or_done(done, out, std::move(*v))) break;
     }
     out.close();
   });

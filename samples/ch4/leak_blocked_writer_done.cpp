@@ -1,12 +1,11 @@
-// The fix for leak_blocked_writer.cpp: the consumer passes a done channel and the writer
-// selects between its send and done, so closing done releases it even in the middle of a
-// send nobody will ever take. main reads three numbers, closes done and waits until the
-// writer has announced its exit. ccsp reports no race and no leaked task.
+// The fix for the blocked-writer leak: the consumer closes a done channel. The writer selects
+// between its send and done, so closing done releases it even in the middle of a send nobody will
+// ever take. main reads three numbers, closes done and waits until the writer has announced its
+// exit. ccsp reports no race and no leaked task.
 //
 // EXPECT: no-race
 // EXPECT: stdout new_rand_stream task exited.
 #include <ccsp/ccsp.hpp>
-
 #include <cstdio>
 #include <random>
 #include <variant>

@@ -1,16 +1,14 @@
-// The or-channel: combine any number of done channels into one that closes as soon as any
-// of them closes. or_done builds a tree of tasks, each selecting over up to three inputs
-// plus the combined channel itself (so the whole tree winds down once any branch fires).
-// The inputs here are the done channels of contexts timing out after 2 h, 5 min, 1 s, 1 h
-// and 1 min: the combination closes after about a second. Every close happens-before the
-// receives it completes, and no task outlives the tree: ccsp reports no race. Set
-// CCSP_SAMPLE_FAST to replace the one-second timeout with 10 ms.
+// The or-channel: one channel that closes when any of several done channels does. or_done builds a
+// tree of tasks, each selecting over up to three inputs plus the combined channel itself, so the
+// whole tree winds down once any branch fires. The inputs are the done channels of contexts timing
+// out after 2 h, 5 min, 1 s, 1 h and 1 min, and the combination closes after about a second. Every
+// close happens-before the receives it completes and no task outlives the tree: ccsp reports no
+// race. CCSP_SAMPLE_FAST replaces the one-second timeout with 10 ms.
 //
 // EXPECT: no-race
 // EXPECT: env CCSP_SAMPLE_FAST=1
 // EXPECT: stdout done after
 #include <ccsp/ccsp.hpp>
-
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>

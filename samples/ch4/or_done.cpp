@@ -1,14 +1,12 @@
-// The or-done channel: reading a channel you do not own, you cannot know whether its
-// producer will stop when your done channel closes, so every receive must also watch done.
-// or_done wraps that select in a stage of its own, so the consumer gets back a plain
-// `for (auto v : or_done(done, c))` loop that ends either when c is closed or when done
-// is. Here the producer never closes its channel, and main stops after five values. ccsp
-// reports no race.
+// The or-done channel: ranging over a channel you do not own, while watching done. You cannot know
+// whether a foreign channel's producer stops when your done channel closes, so every receive must
+// also watch done; or_done wraps that select in a stage of its own and gives the consumer back a
+// plain `for (auto v : or_done(done, c))` loop that ends when either c or done closes. Here the
+// producer never closes its channel and main stops after five values. ccsp reports no race.
 //
 // EXPECT: no-race
 // EXPECT: stdout 0 1 2 3 4
 #include <ccsp/ccsp.hpp>
-
 #include <cstdio>
 #include <variant>
 

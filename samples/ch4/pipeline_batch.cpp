@@ -1,8 +1,8 @@
-// A pipeline in its simplest form: stages are functions that take a batch of values and
-// return a new batch (multiply by 2, add 1, multiply by 2), and composing them is function
-// composition. Each stage can be changed or reordered without touching the others; but
-// every stage holds a whole copy of the batch, and nothing runs concurrently — compare the
-// channel-based pipeline_stream.cpp. There is only one task, so ccsp has nothing to report.
+// A batch pipeline: stages are plain functions from a batch to a new batch. Multiply by 2, add 1,
+// multiply by 2: composing the stages is function composition, and each can be changed or reordered
+// without touching the others; but every stage holds a whole copy of the batch and nothing runs
+// concurrently (compare pipeline_stream.cpp). There is only one task and no ccsp API, so ccsp has
+// nothing to report.
 //
 // EXPECT: nothing
 // EXPECT: stdout 6 10 14 18

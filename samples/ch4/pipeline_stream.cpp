@@ -1,14 +1,12 @@
-// The same pipeline (multiply by 2, add 1, multiply by 2) built from channels: a generator
-// turns values into a stream, and every stage is a task that reads one channel and writes
-// the next, so the stages work concurrently on different values and each holds only one
-// value at a time. Every stage also selects on a done channel, so closing done tears the
-// whole pipeline down; each stage closes its output when it ends, and main's range loop
-// ends with the last stage. ccsp reports no race and no leaked task.
+// A stream pipeline: each stage is a task joined to the next by a channel. The same stages as
+// pipeline_batch.cpp (multiply by 2, add 1, multiply by 2) now work concurrently on different
+// values, each holding one value at a time. Every stage also selects on a done channel, so closing
+// done tears the whole pipeline down; each stage closes its output when it ends, and main's range
+// loop ends with the last stage. ccsp reports no race and no leaked task.
 //
 // EXPECT: no-race
 // EXPECT: stdout 6 10 14 18
 #include <ccsp/ccsp.hpp>
-
 #include <cstdio>
 #include <initializer_list>
 #include <variant>
@@ -49,8 +47,9 @@ int main() {
   auto multiply = [](int by) { return [by](int v) { return v * by; }; };
   auto add = [](int n) { return [n](int v) { return v + n; }; };
 
-  auto pipeline = stage(done, stage(done, stage(done, generator(done, {1, 2, 3, 4}),
-                                                multiply(2)), add(1)), multiply(2));
+  auto pipeline =
+      stage(done, stage(done, stage(done, generator(done, {1, 2, 3, 4}), multiply(2)), add(1)),
+            multiply(2));
   for (int v : pipeline) std::printf("%d ", v);
   std::printf("\n");
   done.close();

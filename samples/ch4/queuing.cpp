@@ -1,15 +1,13 @@
-// Queuing between pipeline stages: the producer is slow on even items and the consumer is
-// slow on even items too, so with an unbuffered channel each slow step of one stage makes
-// the other wait, and the run takes about n slow steps; with a buffer of four the producer
-// runs ahead through its fast items while the consumer is busy, and the run takes about
-// n/2. A queue does not make either stage faster — it decouples them, so that variation in
-// one stage is absorbed instead of passed on. The program prints both times. ccsp reports
-// no race. Set CCSP_SAMPLE_FAST for 1 ms slow steps instead of 10 ms.
+// Queuing: a buffer between stages absorbs variation in their speed. The producer and the consumer
+// are each slow on even items, so with an unbuffered channel every slow step of one stage makes the
+// other wait and the run takes about n slow steps; with a buffer of four the producer runs ahead
+// through its fast items while the consumer is busy, and the run takes about n/2. A queue makes
+// neither stage faster; it decouples them. The program prints both times. ccsp reports no race.
+// CCSP_SAMPLE_FAST uses 1 ms slow steps instead of 10 ms.
 //
 // EXPECT: no-race
 // EXPECT: env CCSP_SAMPLE_FAST=1
 #include <ccsp/ccsp.hpp>
-
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>

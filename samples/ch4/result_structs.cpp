@@ -1,14 +1,12 @@
-// Error handling in concurrent code: the task that checks URLs does not decide what an
-// error means — it cannot know — so it sends each outcome as a Result that carries either
-// the response or the error, and main, which has the whole picture, handles them; here it
-// stops after three errors. Errors are values that travel over the same channel as
-// results. The results are moved across the channel, so ccsp reports no race.
+// Error handling with result structs: errors travel with the results. The task that checks URLs
+// cannot know what an error means to its caller, so it sends each outcome as a Result carrying
+// either the response or the error, and main, which has the whole picture, handles them; here it
+// stops after three errors. Results are moved across the channel: ccsp reports no race.
 //
 // EXPECT: no-race
 // EXPECT: stdout Error: unsupported protocol scheme "a"
 // EXPECT: stdout Too many errors, breaking!
 #include <ccsp/ccsp.hpp>
-
 #include <cstdio>
 #include <optional>
 #include <string>

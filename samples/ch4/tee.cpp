@@ -1,14 +1,13 @@
-// The tee channel: split one stream into two, so that two consumers each see every value.
-// For each value tee must deliver to both outputs before taking the next; it selects over
-// both sends and replaces an output by the nil channel once it has had its copy (a nil
-// channel's case is never chosen), so whichever consumer is ready first is served first.
-// A value is copied, never shared, between the consumers: ccsp reports no race.
+// The tee channel: split one stream so that two consumers each see every value. For each value tee
+// delivers to both outputs before taking the next: it selects over both sends and replaces an
+// output by the nil channel once that output has its copy (a nil channel's case is never chosen),
+// so whichever consumer is ready first is served first. Values are copied, never shared, between
+// the consumers: ccsp reports no race.
 //
 // EXPECT: no-race
 // EXPECT: stdout out1: 1, out2: 1
 // EXPECT: stdout out1: 2, out2: 2
 #include <ccsp/ccsp.hpp>
-
 #include <cstdio>
 #include <utility>
 #include <variant>

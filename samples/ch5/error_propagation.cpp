@@ -1,22 +1,22 @@
-// Error propagation across module boundaries: a low-level module fails (a stat on a
-// missing binary) and returns a LowLevelError; the intermediate module that runs jobs in
-// worker tasks wraps it in an IntermediateError that says what failed in its own terms
-// ("cannot run job") and keeps the cause; the top level logs the whole chain under a log
-// id and shows the user only the well-formed message — any error that is not one of ours
-// becomes "unexpected error; please file a bug". Errors are values sent back over a channel
-// with the job's result: ccsp reports no race.
+// Error propagation across module boundaries: wrap low-level errors, show users well-formed ones. A
+// low-level module fails (a stat of a missing binary); the intermediate module, which runs jobs in
+// worker tasks, wraps that error in one saying what failed in its own terms ("cannot run job") and
+// keeps the cause; the top level logs the whole chain under a log id and shows the user only the
+// well-formed message, turning any error outside the modules' contracts into "unexpected error;
+// please file a bug report". Errors come back over a channel with the job's result: ccsp reports no
+// race.
 //
 // EXPECT: no-race
 // EXPECT: stdout [log 1]: cannot run job "1": requisite binaries not available
 // EXPECT: stdout [log 2]: unexpected error; please file a bug report
-#include <ccsp/ccsp.hpp>
+#include <sys/stat.h>
 
+#include <ccsp/ccsp.hpp>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <memory>
 #include <string>
-#include <sys/stat.h>
 
 // An error that is part of a module's contract: a message for humans, the cause it wraps.
 struct Error {
@@ -49,9 +49,9 @@ ccsp::chan<JobResult> run_job(std::string id) {
       return;
     }
     if (auto err = is_globally_executable("/bad/job/binary")) {
-      result.send({id, std::make_shared<Error>(Error{
-                           "cannot run job \"" + id + "\": requisite binaries not available",
-                           err, true})});
+      result.send(
+          {id, std::make_shared<Error>(Error{
+                   "cannot run job \"" + id + "\": requisite binaries not available", err, true})});
       return;
     }
     result.send({id, nullptr});
@@ -62,7 +62,8 @@ ccsp::chan<JobResult> run_job(std::string id) {
 // ---- top level: logs everything, shows the user what they can act on ----
 void handle_error(int log_id, const Error& err) {
   std::fprintf(stderr, "[log %d]:", log_id);
-  for (const Error* e = &err; e; e = e->cause.get()) std::fprintf(stderr, " %s;", e->message.c_str());
+  for (const Error* e = &err; e; e = e->cause.get())
+    std::fprintf(stderr, " %s;", e->message.c_str());
   std::fprintf(stderr, "\n");
   std::printf("[log %d]: %s\n", log_id,
               err.well_formed ? err.message.c_str() : "unexpected error; please file a bug report");

@@ -1,18 +1,16 @@
-// Healing unhealthy tasks: a steward starts a ward task, watches the ward's heartbeat, and
-// when the ward has been silent for the steward's timeout it stops that ward (closing the
-// ward's own done channel) and starts a fresh one. The ward here never sends a heartbeat —
-// "I'm irresponsible!" — so the steward restarts it every timeout until main closes done;
-// each ward halts when told to, and the steward closes its own heartbeat only after its
-// last ward has halted, so nothing is left running. Stewards nest: a steward is itself a
-// task with a heartbeat. ccsp reports no race. Set CCSP_SAMPLE_FAST for a 20 ms timeout
-// instead of 400 ms.
+// Healing unhealthy tasks: a steward restarts a ward that stops sending heartbeats. The steward
+// starts a ward, watches its heartbeat, and when the ward has been silent for the steward's timeout
+// it stops that ward (closing the ward's own done channel) and starts a fresh one. This ward never
+// sends a heartbeat ("I'm irresponsible!"), so the steward restarts it every timeout until main
+// closes done; each ward halts when told to, and the steward closes its own heartbeat only after
+// its last ward has halted, so nothing is left running. ccsp reports no race. CCSP_SAMPLE_FAST uses
+// a 20 ms timeout instead of 400 ms.
 //
 // EXPECT: no-race
 // EXPECT: env CCSP_SAMPLE_FAST=1
 // EXPECT: stdout steward: ward unhealthy; restarting
 // EXPECT: stdout main: halting steward and ward.
 #include <ccsp/ccsp.hpp>
-
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -61,20 +59,23 @@ StartFn new_steward(std::chrono::milliseconds timeout, StartFn start_ward) {
       };
       start();
       auto pulse = ccsp::tick(pulse_interval);
+      auto pass_pulse_on = [&] {
+        ccsp::select(ccsp::send_case(heartbeat, {}), ccsp::default_case());
+      };
       for (bool running = true; running;) {
         auto timeout_signal = ccsp::after(timeout);
-        for (bool waiting = true; waiting && running;) {
-          ccsp::select(
-              ccsp::recv_case(pulse,
-                              [&] { ccsp::select(ccsp::send_case(heartbeat, {}), ccsp::default_case()); }),
-              ccsp::recv_case(ward_heartbeat, [&] { waiting = false; }),
-              ccsp::recv_case(timeout_signal, [&] {
-                log("steward: ward unhealthy; restarting");
-                ward_done.close();
-                start();
-                waiting = false;
-              }),
-              ccsp::recv_case(done, [&] { running = false; }));
+        bool waiting = true;  // for the ward's next heartbeat
+        auto restart_ward = [&] {
+          log("steward: ward unhealthy; restarting");
+          ward_done.close();
+          start();
+          waiting = false;
+        };
+        while (waiting && running) {
+          ccsp::select(ccsp::recv_case(pulse, pass_pulse_on),
+                       ccsp::recv_case(ward_heartbeat, [&] { waiting = false; }),
+                       ccsp::recv_case(timeout_signal, restart_ward),
+                       ccsp::recv_case(done, [&] { running = false; }));
         }
       }
       wards->wait();  // every ward we started has halted

@@ -1,17 +1,15 @@
-// Heartbeats on an interval: do_work sends a pulse every pulse interval on a side channel
-// (without ever blocking on it — a missed pulse is fine) and a result every other interval,
-// and its consumer treats a silence longer than its timeout as a sign the worker is
-// unhealthy. In the first run the worker is healthy and the consumer prints pulses and
-// results until done closes; in the second the worker stops after two iterations without
-// closing its channels, and the consumer notices from the missing pulses and gives up
-// instead of waiting forever. ccsp reports no race. Set CCSP_SAMPLE_FAST for a 5 ms time
-// unit instead of 200 ms.
+// Heartbeats on an interval let a consumer detect a stuck worker. do_work sends a pulse every
+// interval on a side channel (never blocking on it: a missed pulse is fine) and a result every
+// other interval, and its consumer treats silence longer than its timeout as a sign the worker is
+// unhealthy. In the first run the worker is healthy and the consumer prints pulses and results
+// until done closes; in the second the worker stops after two iterations without closing its
+// channels, and the consumer notices from the missing pulses instead of waiting forever. ccsp
+// reports no race. CCSP_SAMPLE_FAST makes the time unit 5 ms instead of 200 ms.
 //
 // EXPECT: no-race
 // EXPECT: env CCSP_SAMPLE_FAST=1
 // EXPECT: stdout worker task is not healthy!
 #include <ccsp/ccsp.hpp>
-
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -67,19 +65,22 @@ void consume(bool healthy) {
     done.close();
   });
   const auto start = std::chrono::steady_clock::now();
-  for (bool running = true; running;) {
-    ccsp::select(
-        ccsp::recv_case(heartbeat, [&](std::optional<std::monostate> v) {
-          if (v) std::printf("pulse\n"); else running = false;
-        }),
-        ccsp::recv_case(results, [&](std::optional<Time> r) {
-          if (r) std::printf("results %lld\n", static_cast<long long>((*r - start) / kUnit));
-          else running = false;
-        }),
-        ccsp::recv_case(ccsp::after(timeout), [&] {
-          std::printf("worker task is not healthy!\n");
-          running = false;
-        }));
+  bool running = true;
+  auto on_pulse = [&](std::optional<std::monostate> v) {
+    if (v) std::printf("pulse\n");
+    running = v.has_value();
+  };
+  auto on_result = [&](std::optional<Time> r) {
+    if (r) std::printf("results %lld\n", static_cast<long long>((*r - start) / kUnit));
+    running = r.has_value();
+  };
+  auto on_silence = [&] {
+    std::printf("worker task is not healthy!\n");
+    running = false;
+  };
+  while (running) {
+    ccsp::select(ccsp::recv_case(heartbeat, on_pulse), ccsp::recv_case(results, on_result),
+                 ccsp::recv_case(ccsp::after(timeout), on_silence));
   }
   done.recv();  // let the canceller finish before the next run
 }

@@ -1,15 +1,13 @@
-// Heartbeats per unit of work: the worker pulses (without blocking, into a buffer of one)
-// at the start of every unit, so a listener learns that work has begun even when a unit is
-// slow. The first half prints pulses and results as they arrive. The second half is the
-// pattern's real use, a deterministic test: the worker may take arbitrarily long to start
-// (here it sleeps first), so the test waits for the first heartbeat and only then applies a
-// per-result timeout, instead of one global timeout that is either flaky or slow. ccsp
-// reports no race.
+// Heartbeats per unit of work, and how they make tests deterministic. The worker pulses (without
+// blocking, into a buffer of one) at the start of every unit, so a listener learns that work has
+// begun even when a unit is slow. The first half prints pulses and results as they arrive; the
+// second is a test: the worker may take arbitrarily long to start, so the test waits for the first
+// heartbeat and only then applies a per-result timeout, instead of one global timeout that is
+// either flaky or slow. ccsp reports no race.
 //
 // EXPECT: no-race
 // EXPECT: stdout test passed: 1 2 3 5
 #include <ccsp/ccsp.hpp>
-
 #include <chrono>
 #include <cstdio>
 #include <random>
@@ -46,14 +44,16 @@ int main() {
     std::vector<int> work;
     for (int i = 0; i < 5; ++i) work.push_back(static_cast<int>(rng() % 10));
     auto [heartbeat, results] = do_work(done, work, 0ms);
-    for (bool running = true; running;) {
-      ccsp::select(ccsp::recv_case(heartbeat, [&](std::optional<std::monostate> v) {
-                     if (v) std::printf("pulse\n");
-                   }),
-                   ccsp::recv_case(results, [&](std::optional<int> r) {
-                     if (r) std::printf("results %d\n", *r);
-                     else running = false;
-                   }));
+    bool running = true;
+    auto on_pulse = [](std::optional<std::monostate> v) {
+      if (v) std::printf("pulse\n");
+    };
+    auto on_result = [&](std::optional<int> r) {
+      if (r) std::printf("results %d\n", *r);
+      running = r.has_value();
+    };
+    while (running) {
+      ccsp::select(ccsp::recv_case(heartbeat, on_pulse), ccsp::recv_case(results, on_result));
     }
     done.close();
   }
@@ -65,13 +65,11 @@ int main() {
     heartbeat.recv();  // the work has started: from here on, timeouts are meaningful
     bool ok = true;
     for (int expected : input) {
-      ccsp::select(ccsp::recv_case(results, [&](std::optional<int> r) {
-                     if (!r || *r != expected) ok = false;
-                   }),
+      auto check = [&](std::optional<int> r) { ok = ok && r == expected; };
+      ccsp::select(ccsp::recv_case(results, check),
                    ccsp::recv_case(ccsp::after(1s), [&] { ok = false; }));
     }
     done.close();
-    if (ok) std::printf("test passed: 1 2 3 5\n");
-    else std::printf("test failed\n");
+    std::printf(ok ? "test passed: 1 2 3 5\n" : "test failed\n");
   }
 }

@@ -1,19 +1,17 @@
-// Rate limiting with token buckets: a Limiter holds up to `burst` tokens, refilled at a
-// steady rate, and wait() takes one, sleeping until it is available (or the context is
-// cancelled). First twenty API calls share one limiter of one call per second: after the
-// first, calls go through once a second. Then a MultiLimiter combines limits — the API
-// allows two calls a second and ten a minute, disk reads one a second, the network three
-// a second — and each call waits on every limit that applies to it, so bursts are allowed
-// but the per-minute cap holds. The program prints when each call went through (in
-// seconds of the limiter's clock). Buckets are guarded by mutexes: ccsp reports no race.
+// Rate limiting with token buckets, alone and combined in a multi-limiter. A Limiter holds up to
+// `burst` tokens refilled at a steady rate, and wait() takes one, sleeping until it is available
+// (or the context is cancelled). First twenty API calls share one limiter of one call per second.
+// Then a MultiLimiter combines limits (the API allows two calls a second and ten a minute, disk
+// reads one a second, the network three a second) and each call waits on every limit that applies
+// to it, so bursts pass but the per-minute cap holds. The program prints when each call went
+// through, in seconds of the limiter's clock. Buckets are guarded by mutexes: ccsp reports no race.
 // Time runs ten times faster than the book's (CCSP_SAMPLE_FAST: five hundred times).
 //
 // EXPECT: no-race
 // EXPECT: env CCSP_SAMPLE_FAST=1
 // EXPECT: stdout ResolveAddress
-#include <ccsp/ccsp.hpp>
-
 #include <algorithm>
+#include <ccsp/ccsp.hpp>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>

@@ -1,17 +1,15 @@
-// Timeouts and cancellation done carefully: a long computation is split into small steps
-// and checks its context between steps (so it is preemptable), accumulates into a local
-// result and publishes it only when complete (so a cancelled run leaves no half-written
-// shared state), and reports why it stopped. Run with a 50 ms budget the work is cancelled
-// part-way and the shared result stays empty; run with plenty of time it completes and is
-// published. The result is published under a mutex and read after the task's wait group:
-// ccsp reports no race. Set CCSP_SAMPLE_FAST for shorter budgets and steps.
+// Timeouts and cancellation: preemptable steps and all-or-nothing results. A long computation is
+// split into small steps and checks its context between them, accumulates into a local result and
+// publishes it only when complete (so a cancelled run leaves no half-written shared state), and
+// reports why it stopped. With a 50 ms budget the work is cancelled part-way and nothing is
+// published; with plenty of time it completes. The result is published under a mutex and read after
+// the task's wait group: ccsp reports no race. CCSP_SAMPLE_FAST shortens budgets and steps.
 //
 // EXPECT: no-race
 // EXPECT: env CCSP_SAMPLE_FAST=1
 // EXPECT: stdout cancelled after
 // EXPECT: stdout completed: 100 values published
 #include <ccsp/ccsp.hpp>
-
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>

@@ -99,6 +99,20 @@ TEST(Runtime, MutexEventsInOrder) {
   ExpectSeqIncreasing(s.trace);
 }
 
+TEST(Runtime, MutexMisuseIsRecorded) {
+  Scenario s = RunScenario("mutex_misuse");
+  ASSERT_EQ(s.run.status, 0) << s.run.err;
+  std::vector<uint64_t> kinds;
+  for (const Record& r : s.trace.Syncs(1, SyncKind::kMisuse)) kinds.push_back(r.arg1);
+  std::vector<uint64_t> want = {static_cast<uint64_t>(MisuseKind::kDoubleLock),
+                                static_cast<uint64_t>(MisuseKind::kUnlockUnlocked),
+                                static_cast<uint64_t>(MisuseKind::kDestroyLocked)};
+  EXPECT_EQ(kinds, want);
+  // The refused unlock and destroy release nothing: one unlock, no destroy record.
+  EXPECT_EQ(s.trace.Syncs(1, SyncKind::kMutexUnlock).size(), 1u);
+  EXPECT_TRUE(s.trace.Syncs(1, SyncKind::kMutexDestroy).empty());
+}
+
 TEST(Runtime, ThreadLifecycle) {
   Scenario s = RunScenario("threads");
   ASSERT_EQ(s.run.status, 0) << s.run.err;

@@ -1,6 +1,7 @@
 // Scenario program for the runtime tests: linked with libccsp_rt (no pass), it calls the ABI
 // directly and uses real pthread/libc primitives. `scenarios <name>` runs one scenario; the
 // test driver (primitives_test.cc, process_test.cc) checks the trace it leaves.
+#include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
 #include <semaphore.h>
@@ -98,6 +99,24 @@ int Mutex() {
   pthread_mutex_unlock(&r);
   printf("%p %p\n", static_cast<void*>(&m), static_cast<void*>(&r));
   return 0;
+}
+
+// Misuse the runtime records (the program goes on): relock of an error-checking mutex,
+// unlock of an unlocked one, destroy of a locked one.
+int MutexMisuse() {
+  pthread_mutexattr_t a;
+  pthread_mutexattr_init(&a);
+  pthread_mutexattr_settype(&a, PTHREAD_MUTEX_ERRORCHECK);
+  pthread_mutex_t m;
+  pthread_mutex_init(&m, &a);
+  pthread_mutex_lock(&m);
+  int relock = pthread_mutex_lock(&m);
+  pthread_mutex_unlock(&m);
+  int unlock = pthread_mutex_unlock(&m);
+  pthread_mutex_t n = PTHREAD_MUTEX_INITIALIZER;
+  pthread_mutex_lock(&n);
+  int destroy = pthread_mutex_destroy(&n);
+  return relock == EDEADLK && unlock == EPERM && destroy == EBUSY ? 0 : 1;
 }
 
 pthread_mutex_t g_m = PTHREAD_MUTEX_INITIALIZER;
@@ -435,6 +454,7 @@ int main(int argc, char** argv) {
   if (s == "abi_basic") return AbiBasic();
   if (s == "ignore") return Ignore();
   if (s == "mutex") return Mutex();
+  if (s == "mutex_misuse") return MutexMisuse();
   if (s == "threads") return Threads();
   if (s == "thread_exit") return ThreadExit();
   if (s == "contention") return Contention();

@@ -131,8 +131,6 @@ class Case:
     def run_subcommand(self, exp):
         """`ccsp-analyze run --format=json --output=FILE -- PROG ARGS`: the one-step path."""
         report = os.path.join(self.a.work, "report.json")
-        if os.path.exists(report):
-            os.unlink(report)
         cmd = [self.a.analyzer, "run", "--format=json", f"--output={report}", "--",
                self.a.exe] + exp.args
         status, out, err, timed_out = self.program(exp, cmd, self.env(exp))
@@ -207,6 +205,9 @@ def _run_case(a):
             return results.finish(a.results, name, "skipped", [f"not checked under TSan: {why}"],
                                   [])
     os.makedirs(a.work, exist_ok=True)
+    for stale in glob.glob(os.path.join(a.work, "*.bin")) + [os.path.join(a.work, "report.json")]:
+        if os.path.exists(stale):
+            os.unlink(stale)  # a trace or report left by an earlier run must not be checked
     case = Case(a)
     if a.backend == "tsan":
         data, status, out, err = case.tsan(exp)

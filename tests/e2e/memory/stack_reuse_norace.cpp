@@ -1,6 +1,7 @@
 // A finished thread's stack is reused by the next thread: the second thread's locals are
 // fresh memory, not a race with the first's, although nothing orders the two threads.
 // EXPECT: no-race
+// EXPECT: stdout stack reused yes
 #include <unistd.h>
 
 #include <atomic>

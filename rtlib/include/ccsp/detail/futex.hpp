@@ -46,12 +46,14 @@ inline void CpuRelax() noexcept {
 
 // Spin budget before parking. A handoff between two running threads takes a few hundred
 // nanoseconds; a futex sleep/wake pair costs several microseconds, so a short spin pays for
-// ping-pong patterns and costs little otherwise.
+// ping-pong patterns. No sched_yield phase by default: on a loaded machine a yield hands the
+// CPU to other processes for a whole time slice (milliseconds), while a futex wake makes the
+// woken thread runnable at once. (Overridable with -D for tuning; see bench/go_compare.)
 #ifndef CCSP_SPIN_PAUSE
-#define CCSP_SPIN_PAUSE 256
+#define CCSP_SPIN_PAUSE 64
 #endif
 #ifndef CCSP_SPIN_YIELD
-#define CCSP_SPIN_YIELD 4
+#define CCSP_SPIN_YIELD 0
 #endif
 #ifndef CCSP_POLL_SPINS
 #define CCSP_POLL_SPINS 32

@@ -87,6 +87,7 @@ inline size_t SelectImpl(CaseBase* const* cases, size_t n, uint32_t* poll, ChanB
   if (all_buffered) {
     for (size_t p = 0; p < npoll; ++p) {
       CaseBase* c = cases[poll[p]];
+      if (c->is_send && c->channel->closed.load(std::memory_order_relaxed)) break;  // panics below
       if (c->TryFast()) {
         ignore.Close();
         c->Run();
