@@ -358,7 +358,6 @@ void* TimedWaiter(void*) {
   ts.tv_sec += 1;
   pthread_cond_timedwait(&g_c, &g_m, &ts);  // nobody signals: times out
   pthread_mutex_unlock(&g_m);
-  pthread_mutex_unlock(&g_a);  // not owned: EPERM for a normal mutex is fine; wake main below
   return nullptr;
 }
 

@@ -110,6 +110,9 @@ extern "C" {
 CCSP_ABI_LIST(CCSP_ABI_DECLARE)
 #undef CCSP_ABI_DECLARE
 
+/* Defined by the runtime; see CCSP_CALLSITE_TLS. */
+extern __thread uint32_t __ccsp_callsite __attribute__((tls_model("initial-exec")));
+
 #ifdef __cplusplus
 }
 #endif
