@@ -1,5 +1,5 @@
 // Closing a closed channel is a Go panic: reported as misuse, and the program stops.
-// EXPECT: misuse close-closed
+// EXPECT: misuse close-closed 11
 // EXPECT: exit nonzero
 #include <ccsp/ccsp.hpp>
 

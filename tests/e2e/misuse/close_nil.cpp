@@ -1,5 +1,5 @@
 // Closing the nil channel is a Go panic: reported as misuse, and the program stops.
-// EXPECT: misuse close-nil
+// EXPECT: misuse close-nil 10
 // EXPECT: exit nonzero
 #include <ccsp/ccsp.hpp>
 

@@ -1,5 +1,5 @@
 // Destroying a mutex that is still locked: misuse (glibc's destroy fails with EBUSY).
-// EXPECT: misuse destroy-locked
+// EXPECT: misuse destroy-locked 12
 // EXPECT: stdout destroy failed
 #include <pthread.h>
 

@@ -1,5 +1,5 @@
 // Locking an error-checking mutex the caller already holds (the call fails, no hang): misuse.
-// EXPECT: misuse double-lock
+// EXPECT: misuse double-lock 16
 // EXPECT: stdout relock failed
 // TSAN-DIFFERS: TSan does not report a relock that an error-checking mutex refuses
 #include <pthread.h>

@@ -1,5 +1,5 @@
 // One done too many drives the wait-group counter negative: a Go panic, reported as misuse.
-// EXPECT: misuse negative-waitgroup
+// EXPECT: misuse negative-waitgroup 12
 // EXPECT: exit nonzero
 #include <ccsp/ccsp.hpp>
 

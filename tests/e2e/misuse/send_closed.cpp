@@ -1,5 +1,5 @@
 // Sending on a closed channel is a Go panic: reported as misuse, and the program stops.
-// EXPECT: misuse send-on-closed
+// EXPECT: misuse send-on-closed 11
 // EXPECT: exit nonzero
 #include <ccsp/ccsp.hpp>
 

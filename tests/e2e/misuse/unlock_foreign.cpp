@@ -1,5 +1,5 @@
 // A thread unlocks a mutex that main holds (error-checking, so the call just fails): misuse.
-// EXPECT: misuse unlock-foreign
+// EXPECT: misuse unlock-foreign 17
 // EXPECT: stdout unlock failed
 #include <pthread.h>
 

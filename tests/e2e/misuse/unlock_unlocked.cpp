@@ -1,5 +1,5 @@
 // Unlocking a mutex nobody holds (an error-checking mutex, so the call just fails): misuse.
-// EXPECT: misuse unlock-unlocked
+// EXPECT: misuse unlock-unlocked 14
 // EXPECT: stdout unlock failed
 #include <pthread.h>
 
