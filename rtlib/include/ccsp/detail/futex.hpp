@@ -50,13 +50,13 @@ inline void CpuRelax() noexcept {
 // CPU to other processes for a whole time slice (milliseconds), while a futex wake makes the
 // woken thread runnable at once. (Overridable with -D for tuning; see bench/go_compare.)
 #ifndef CCSP_SPIN_PAUSE
-#define CCSP_SPIN_PAUSE 64
+#define CCSP_SPIN_PAUSE 256
 #endif
 #ifndef CCSP_SPIN_YIELD
 #define CCSP_SPIN_YIELD 0
 #endif
 #ifndef CCSP_POLL_SPINS
-#define CCSP_POLL_SPINS 32
+#define CCSP_POLL_SPINS 128
 #endif
 inline constexpr int kSpinPause = CCSP_SPIN_PAUSE;
 inline constexpr int kPollSpins = CCSP_POLL_SPINS;  // a full/empty buffer polled before queueing
