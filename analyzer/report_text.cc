@@ -6,10 +6,14 @@
 #include <cstdio>
 #include <string>
 
+#include "analyzer/stack_trim.h"
+
 namespace ccsp::analyzer {
 namespace {
 
+// Colours (empty without a terminal) and layout choices shared by every renderer below.
 struct Palette {
+  bool full_stacks = false;
   const char* red = "";
   const char* bold = "";
   const char* blue = "";
@@ -19,8 +23,10 @@ struct Palette {
   const char* reset = "";
 };
 
-Palette MakePalette(bool color) {
+Palette MakePalette(const TextOptions& o) {
   Palette p;
+  p.full_stacks = o.full_stacks;
+  bool color = o.color;
   if (color) {
     p.red = "\033[1m\033[31m";
     p.bold = "\033[1m";
@@ -41,20 +47,23 @@ std::string Hex(uint64_t v) {
 
 const char* kSeparator = "==================\n";
 
-void RenderStack(const Stack& s, std::ostream& out) {
+void RenderStack(const Stack& s, TrimEnd trim, const Palette& p, std::ostream& out) {
   if (s.empty()) {
     out << "  <no stack recorded>\n";
     return;
   }
-  for (size_t i = 0; i < s.size(); ++i) {
+  FrameRange shown = p.full_stacks ? FrameRange{0, s.size()} : VisibleFrames(s, trim);
+  size_t hidden = s.size() - (shown.end - shown.begin);
+  for (size_t i = shown.begin; i < shown.end; ++i) {
     const Frame& f = s[i];
-    out << "  #" << i << " " << (f.function.empty() ? "??" : f.function);
+    out << "  #" << i - shown.begin << " " << (f.function.empty() ? "??" : f.function);
     if (!f.file.empty()) {
       out << " " << f.file << ":" << f.line;
       if (f.column) out << ":" << f.column;
     }
     out << "\n";
   }
+  if (hidden) out << "  (" << hidden << " library frame" << (hidden == 1 ? "" : "s") << " hidden; --full-stacks shows them)\n";
 }
 
 std::string TaskName(const TaskDesc& t) {
@@ -77,7 +86,7 @@ void RenderTaskCreation(const TaskDesc& t, const Palette& p, std::ostream& out) 
     return;
   }
   out << " at:" << p.reset << "\n";
-  RenderStack(t.creation_stack, out);
+  RenderStack(t.creation_stack, TrimEnd::kInner, p, out);
   out << "\n";
 }
 
@@ -87,7 +96,7 @@ void RenderAccess(const AccessDesc& a, bool previous, const Palette& p, std::ost
   if (previous) what = "previous " + what;
   out << (previous ? p.magenta : p.blue) << Capitalized(what) << " of size " << a.size << " at "
       << Hex(a.addr) << " by task " << a.task << ":" << p.reset << "\n";
-  RenderStack(a.stack, out);
+  RenderStack(a.stack, TrimEnd::kOuter, p, out);
   out << "\n";
 }
 
@@ -102,7 +111,7 @@ void RenderLocation(const Location& l, const Palette& p, std::ostream& out) {
     case LocationKind::kHeap:
       out << p.green << "Location is heap block of size " << l.size << " at " << Hex(l.addr)
           << " allocated by task " << l.task << ":" << p.reset << "\n";
-      RenderStack(l.alloc_stack, out);
+      RenderStack(l.alloc_stack, TrimEnd::kOuter, p, out);
       out << "\n";
       return;
     case LocationKind::kStack:
@@ -131,7 +140,7 @@ void RenderMisuse(const Finding& f, const Palette& p, std::ostream& out) {
     out << p.blue << "In task " << f.task;
     if (f.object) out << " on object " << Hex(f.object);
     out << ":" << p.reset << "\n";
-    RenderStack(f.stack, out);
+    RenderStack(f.stack, TrimEnd::kOuter, p, out);
     out << "\n";
   }
   for (const TaskDesc& t : f.tasks) RenderTaskCreation(t, p, out);
@@ -145,7 +154,7 @@ void RenderAllAsleep(const Finding& f, const Palette& p, std::ostream& out) {
     out << p.blue << Capitalized(TaskName(t)) << " [" << t.op;
     if (t.object) out << " " << Hex(t.object);
     out << "]:" << p.reset << "\n";
-    RenderStack(t.stack, out);
+    RenderStack(t.stack, TrimEnd::kOuter, p, out);
     out << "\n";
     RenderTaskCreation(t, p, out);
   }
@@ -154,7 +163,7 @@ void RenderAllAsleep(const Finding& f, const Palette& p, std::ostream& out) {
 }  // namespace
 
 void RenderText(const AnalysisResult& result, const TextOptions& opts, std::ostream& out) {
-  Palette p = MakePalette(opts.color);
+  Palette p = MakePalette(opts);
   for (const std::string& w : result.trace.warnings) out << "ccsp: warning: " << w << "\n";
   for (const Finding& f : result.findings) {
     if (f.suppressed && !opts.show_suppressed) continue;
@@ -171,7 +180,7 @@ void RenderText(const AnalysisResult& result, const TextOptions& opts, std::ostr
 
 void RenderTextSummary(const std::vector<AnalysisResult>& results, const TextOptions& opts,
                        std::ostream& out) {
-  Palette p = MakePalette(opts.color);
+  Palette p = MakePalette(opts);
   size_t races = 0, misuse = 0, asleep = 0, suppressed = 0;
   for (const AnalysisResult& r : results) {
     races += r.Count(FindingKind::kDataRace);

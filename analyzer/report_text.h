@@ -13,6 +13,7 @@ namespace ccsp::analyzer {
 struct TextOptions {
   bool color = false;
   bool show_suppressed = false;
+  bool full_stacks = false;  // show std:: and ccsp start-up frames too (see stack_trim.h)
 };
 
 // The warnings and reports of one analyzed trace (no SUMMARY line).

@@ -30,6 +30,8 @@ void AddCommonOptions(CLI::App& app, CommonOptions& o) {
       ->check(CLI::IsMember({"auto", "always", "never"}));
   app.add_flag("--no-progress", o.no_progress, "Never draw a progress bar");
   app.add_flag("--show-suppressed", o.show_suppressed, "Print suppressed reports too (text)");
+  app.add_flag("--full-stacks", o.full_stacks,
+               "Text: also show the std:: and ccsp library frames that start each task");
 }
 
 void PrintError(const std::string& msg) { std::fprintf(stderr, "ccsp-analyze: error: %s\n", msg.c_str()); }
@@ -94,6 +96,7 @@ bool WriteReport(const std::vector<AnalysisResult>& results, const CommonOptions
     analyzer::TextOptions to;
     to.color = fd >= 0 && UseColor(o, fd);
     to.show_suppressed = o.show_suppressed;
+    to.full_stacks = o.full_stacks;
     for (const AnalysisResult& r : results) analyzer::RenderText(r, to, ss);
     analyzer::RenderTextSummary(results, to, ss);
   }

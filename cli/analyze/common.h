@@ -24,6 +24,7 @@ struct CommonOptions {
   std::string color = "auto";  // auto | always | never
   bool no_progress = false;
   bool show_suppressed = false;
+  bool full_stacks = false;
 };
 
 // Adds --format, --output, --exitcode, --suppressions, --color, --no-progress to app.

@@ -249,5 +249,40 @@ TEST_F(CliTest, RunProgramWithoutTraceIsAnError) {
   EXPECT_NE(r.err.find("wrote no trace"), std::string::npos);
 }
 
+// Text reports hide the std::thread start-up frames below the user's code and the spawning
+// library frames above the user's call; --full-stacks shows them; JSON always has them all.
+TEST(CliStacks, LibraryFramesHiddenUnlessFullStacks) {
+  std::string path = TempTracePath("cli-libframes");
+  {
+    TraceBuilder b(path);
+    const char* hdr = "/usr/lib/gcc/x86_64-linux-gnu/12/../../../../include/c++/12/bits/std_thread.h";
+    uint32_t main_fn = b.Site("main", "app.cpp", 10, 1), spawn_call = b.Site("main", "app.cpp", 16, 3);
+    uint32_t ctor = b.Site("std::thread::thread", hdr, 142, 2), ctor_call = b.Site("std::thread::thread", hdr, 150, 5);
+    uint32_t run = b.Site("std::thread::_State_impl::_M_run", hdr, 210, 13);
+    uint32_t run_call = b.Site("std::thread::_State_impl::_M_run", hdr, 211, 13);
+    uint32_t body = b.Site("main::$_0::operator()", "app.cpp", 17, 1), write = b.Site("main::$_0::operator()", "app.cpp", 17, 9);
+    uint32_t read = b.Site("main", "app.cpp", 20, 7);
+    b.T(1).Sync(SyncKind::kTaskStart).Enter(0, main_fn).Enter(spawn_call, ctor);
+    b.Spawn(1, 2, ctor_call);
+    b.T(1).Exit();
+    b.T(2).Enter(0, run).Enter(run_call, body).Write(0x1000, 4, write);
+    b.T(1).Read(0x1000, 4, read);
+    b.SetComplete(0);
+  }
+  Output trimmed = RunCli({"--color=never", path});
+  EXPECT_EQ(trimmed.status, 66) << trimmed.err;
+  EXPECT_NE(trimmed.out.find("#0 main::$_0::operator() app.cpp:17:9\n  (1 library frame hidden"), std::string::npos)
+      << trimmed.out;
+  EXPECT_NE(trimmed.out.find("created by task 1 at:\n  #0 main app.cpp:16:3\n"), std::string::npos) << trimmed.out;
+  EXPECT_EQ(trimmed.out.find("_M_run"), std::string::npos) << trimmed.out;
+  Output full = RunCli({"--color=never", "--full-stacks", path});
+  EXPECT_NE(full.out.find("#1 std::thread::_State_impl::_M_run"), std::string::npos) << full.out;
+  EXPECT_NE(full.out.find("#0 std::thread::thread"), std::string::npos) << full.out;
+  EXPECT_EQ(full.out.find("hidden"), std::string::npos) << full.out;
+  Output json = RunCli({"--format=json", path});
+  EXPECT_NE(json.out.find("_M_run"), std::string::npos);
+  unlink(path.c_str());
+}
+
 }  // namespace
 }  // namespace ccsp::testing

@@ -1,0 +1,27 @@
+// Library-frame classification and trimming for text reports (see stack_trim.h).
+#include "analyzer/stack_trim.h"
+
+#include <string_view>
+
+namespace ccsp::analyzer {
+
+bool IsLibraryFrame(const Frame& f) {
+  std::string_view file = f.file;
+  if (file.empty()) return false;  // unknown: keep it, it may be the user's
+  return file.find("/include/c++/") != std::string_view::npos ||  // libstdc++ / libc++
+         file.rfind("/usr/include/", 0) == 0 ||                   // libc and system headers
+         file.find("include/ccsp/") != std::string_view::npos;     // ccsp's Go-style library
+}
+
+FrameRange VisibleFrames(const Stack& s, TrimEnd end) {
+  FrameRange r{0, s.size()};
+  if (end == TrimEnd::kOuter) {
+    while (r.end > r.begin && IsLibraryFrame(s[r.end - 1])) --r.end;
+  } else {
+    while (r.begin < r.end && IsLibraryFrame(s[r.begin])) ++r.begin;
+  }
+  if (r.begin == r.end) r = FrameRange{0, s.size()};
+  return r;
+}
+
+}  // namespace ccsp::analyzer
