@@ -3,6 +3,7 @@
 
 #include <exception>
 
+#include "analyzer/lock_order.h"
 #include "analyzer/metadata.h"
 #include "analyzer/replay.h"
 #include "analyzer/trace_file.h"
@@ -20,7 +21,10 @@ Result<AnalysisResult> Analyze(Result<std::unique_ptr<TraceFile>> opened, Diagno
   ro.max_range_bytes = opts.max_range_bytes;
   ro.shadow_page_limit = opts.shadow_page_limit;
   Replay replay(file, meta, diag, ro);
+  LockOrder lock_order;
+  replay.set_lock_order(&lock_order);
   replay.Run();
+  ReportLockOrderCycles(lock_order, replay, file, meta);
 
   AnalysisResult res;
   res.findings = std::move(replay.findings().findings());

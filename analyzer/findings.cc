@@ -10,6 +10,8 @@ const char* FindingKindName(FindingKind k) {
     case FindingKind::kDataRace: return "data-race";
     case FindingKind::kMisuse: return "misuse";
     case FindingKind::kAllAsleep: return "all-asleep";
+    case FindingKind::kDeadlock: return "potential-deadlock";
+    case FindingKind::kLeak: return "leak";
   }
   return "unknown";
 }

@@ -18,7 +18,7 @@ struct Frame {
 };
 using Stack = std::vector<Frame>;
 
-enum class FindingKind { kDataRace, kMisuse, kAllAsleep };
+enum class FindingKind { kDataRace, kMisuse, kAllAsleep, kDeadlock, kLeak };
 
 // One side of a race.
 struct AccessDesc {
@@ -56,6 +56,15 @@ struct TaskDesc {
   Stack stack;
 };
 
+// One edge of a lock-order cycle: `task` acquired `acquired` while holding `held`.
+struct LockEdgeDesc {
+  uint64_t held = 0, acquired = 0;
+  bool held_read = false, acquired_read = false;  // rwlock read mode
+  uint32_t task = 0;
+  Stack acquire_stack;  // where `acquired` was taken
+  Stack held_stack;     // where `held` had been taken
+};
+
 struct Finding {
   FindingKind kind = FindingKind::kDataRace;
   uint64_t count = 1;  // occurrences folded into this report
@@ -64,12 +73,14 @@ struct Finding {
   Location location;
   // Tasks involved (race: the two accessing tasks; misuse: the task; all-asleep: the blocked).
   std::vector<TaskDesc> tasks;
-  // kMisuse / kAllAsleep
+  // kMisuse / kAllAsleep / kLeak (leak: tasks[0] is the leaked task, op/object/stack in it)
   std::string misuse;   // "unlock-unlocked", "send-on-closed", ... ("panic" for messages)
   std::string message;  // the runtime's message
   uint32_t task = 0;    // misuse: the task that misused
   Stack stack;          // misuse: where
   uint64_t object = 0;  // misuse: the object
+  // kDeadlock: the cycle, edge i's `acquired` is edge i+1's `held`.
+  std::vector<LockEdgeDesc> edges;
   // Set by suppressions.
   bool suppressed = false;
   std::string suppressed_by;  // the matching suppression line

@@ -61,6 +61,7 @@ void Replay::ApplySync(TaskState& t, const Record& r) {
         exit_status_ = static_cast<int64_t>(r.arg1);
       }
       t.ended = true;
+      if (t.blocked) UnwatchBlock(t);
       t.blocked = false;
       return;  // the final clock stays as it is, for joiners
     case SyncKind::kTaskJoin:
@@ -85,7 +86,7 @@ void Replay::ApplySync(TaskState& t, const Record& r) {
       objects_.Erase(obj);
       break;
     case SyncKind::kMutexLock:
-      c.Join(objects_.Get(obj).clock);
+      if (opts_.lock_edges) c.Join(objects_.Get(obj).clock);
       break;
     case SyncKind::kMutexUnlock:
       objects_.Get(obj).clock.Join(c);
@@ -97,14 +98,16 @@ void Replay::ApplySync(TaskState& t, const Record& r) {
     // ---- rwlocks ----
     case SyncKind::kRwRdLock: {
       SyncObject& o = objects_.Get(obj);
-      c.Join(o.clock);
+      if (opts_.lock_edges) c.Join(o.clock);
       o.readers.push_back(t.index);
       break;
     }
     case SyncKind::kRwWrLock: {
       SyncObject& o = objects_.Get(obj);
-      c.Join(o.clock);
-      c.Join(o.read_clock);
+      if (opts_.lock_edges) {
+        c.Join(o.clock);
+        c.Join(o.read_clock);
+      }
       o.writer = t.index;
       break;
     }
@@ -189,13 +192,18 @@ void Replay::ApplySync(TaskState& t, const Record& r) {
       if (t.select_cases.size() < 64) t.select_cases.emplace_back(obj, r.arg1);
       break;
     case SyncKind::kBlockBegin:
+      if (t.blocked) UnwatchBlock(t);
       t.blocked = true;
+      t.block_timed = r.arg2 != 0;
+      t.block_seq = r.seq;
       t.block_op = static_cast<uint32_t>(r.arg1);
       t.block_obj = obj;
       t.block_stack = t.stack;
       t.block_site = r.site;
+      WatchBlock(t);
       break;
     case SyncKind::kBlockEnd:
+      if (t.blocked) UnwatchBlock(t);
       t.blocked = false;
       t.select_cases.clear();
       break;

@@ -3,6 +3,8 @@
 // misuse in runtime_findings.cc.
 #include "analyzer/replay.h"
 
+#include "analyzer/lock_order.h"
+
 #include <algorithm>
 
 #include "analyzer/race_detector.h"
@@ -54,15 +56,19 @@ void Replay::Run() {
     TaskIndex idx = queue_.top().second;
     queue_.pop();
     TaskState& t = *tasks_[idx];
-    if (t.pending.op == trace::kOpAtomic)
+    if (t.pending.op == trace::kOpAtomic) {
       ApplyAtomic(t, t.pending);
-    else
+    } else {
+      if (!watched_.empty()) TouchWatched(t.pending);
       ApplySync(t, t.pending);
+      if (lock_order_) lock_order_->OnSync(t, t.pending);
+    }
     if (observer_) observer_->OnEvent(t, t.pending);
     Advance(t);
     if (events_ >= next_progress_) ReportProgress();
   }
   AddUnmatchedPanics();
+  if (opts_.detect_leaks) AddLeaks();
   if (opts_.progress) opts_.progress(file_.payload_bytes(), file_.payload_bytes());
   if (races_ && races_->shadow().hit_page_limit())
     diag_.Warn(file_.name() + ": shadow memory limit reached; some accesses were not checked");

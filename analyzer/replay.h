@@ -27,6 +27,7 @@
 
 namespace ccsp::analyzer {
 
+class LockOrder;
 class RaceDetector;
 
 struct TaskState {
@@ -47,6 +48,8 @@ struct TaskState {
   std::unique_ptr<VectorClock> acquire_pending;  // what relaxed loads read (acquire fences)
   // Blocking (BlockBegin .. BlockEnd).
   bool blocked = false;
+  bool block_timed = false;  // a timeout or another process may end the wait
+  uint64_t block_seq = 0;
   uint32_t block_op = 0;
   uint64_t block_obj = 0;
   StackId block_stack = kEmptyStack;
@@ -68,6 +71,10 @@ class ReplayObserver {
 
 struct ReplayOptions {
   bool detect_races = true;
+  bool detect_leaks = true;
+  // false: mutex and rwlock release->acquire edges are left out of happens-before (the
+  // lock-order detector's second replay; see lock_order.h).
+  bool lock_edges = true;
   uint64_t max_range_bytes = uint64_t{1} << 30;  // longer range accesses are cut (warning)
   size_t shadow_page_limit = 0;                   // 0 = unlimited
   std::function<void(uint64_t done, uint64_t total)> progress;
@@ -81,6 +88,7 @@ class Replay {
   ~Replay();
 
   void set_observer(ReplayObserver* o) { observer_ = o; }
+  void set_lock_order(LockOrder* l) { lock_order_ = l; }
   void Run();
 
   const Metadata& meta() const { return meta_; }
@@ -107,6 +115,12 @@ class Replay {
   void ApplyChannel(TaskState& t, const trace::Record& r, SyncObject& o);
   void ApplyRuntimeFinding(TaskState& t, const trace::Record& r);  // runtime_findings.cc
   void AddUnmatchedPanics();
+  // Leaked tasks (leaks.cc): tasks still blocked when the program exited, in a wait that
+  // nothing after it could have ended.
+  void WatchBlock(const TaskState& t);
+  void UnwatchBlock(const TaskState& t);
+  void TouchWatched(const trace::Record& r);
+  void AddLeaks();
   void OnAlloc(TaskState& t, const trace::Record& r);
   void OnFree(TaskState& t, const trace::Record& r);
   void Range(TaskState& t, uint64_t addr, uint64_t size, bool write, bool atomic, uint32_t site);
@@ -126,6 +140,12 @@ class Replay {
   FindingSet findings_;
   std::unique_ptr<RaceDetector> races_;
   ReplayObserver* observer_ = nullptr;
+  LockOrder* lock_order_ = nullptr;
+  struct Watched {
+    uint32_t waiters = 0;
+    uint64_t last_touch = 0;  // seq of the last other event on the object
+  };
+  std::unordered_map<uint64_t, Watched> watched_;  // objects some task is blocked on
   using QueueItem = std::pair<uint64_t, TaskIndex>;
   std::priority_queue<QueueItem, std::vector<QueueItem>, std::greater<QueueItem>> queue_;
   uint64_t events_ = 0;

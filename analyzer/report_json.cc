@@ -79,6 +79,27 @@ json FindingJson(const Finding& f) {
     case FindingKind::kAllAsleep:
       j["message"] = f.message;
       break;
+    case FindingKind::kDeadlock: {
+      j["message"] = f.message;
+      json cycle = json::array();
+      for (const LockEdgeDesc& e : f.edges)
+        cycle.push_back({{"task", e.task},
+                         {"held", Hex(e.held)},
+                         {"held_read", e.held_read},
+                         {"acquired", Hex(e.acquired)},
+                         {"acquired_read", e.acquired_read},
+                         {"stack", StackJson(e.acquire_stack)},
+                         {"held_stack", StackJson(e.held_stack)}});
+      j["cycle"] = std::move(cycle);
+      break;
+    }
+    case FindingKind::kLeak:
+      j["message"] = f.message;
+      j["op"] = f.misuse;
+      j["task"] = f.task;
+      j["object"] = Hex(f.object);
+      j["stack"] = StackJson(f.stack);
+      break;
   }
   json tasks = json::array();
   for (const TaskDesc& t : f.tasks) tasks.push_back(TaskJson(t, f.kind == FindingKind::kAllAsleep));
@@ -106,22 +127,26 @@ json TraceJson(const AnalysisResult& r) {
 void RenderJson(const std::vector<AnalysisResult>& results, std::ostream& out) {
   json reports = json::array();
   json traces = json::array();
-  size_t races = 0, misuse = 0, asleep = 0, suppressed = 0;
+  size_t races = 0, misuse = 0, asleep = 0, deadlocks = 0, leaks = 0, suppressed = 0;
   for (const AnalysisResult& r : results) {
     for (const Finding& f : r.findings)
       if (!f.suppressed) reports.push_back(FindingJson(f));
     races += r.Count(FindingKind::kDataRace);
     misuse += r.Count(FindingKind::kMisuse);
     asleep += r.Count(FindingKind::kAllAsleep);
+    deadlocks += r.Count(FindingKind::kDeadlock);
+    leaks += r.Count(FindingKind::kLeak);
     suppressed += r.Suppressed();
     traces.push_back(TraceJson(r));
   }
   json doc = {{"reports", std::move(reports)},
               {"summary",
-               {{"reports", races + misuse + asleep},
+               {{"reports", races + misuse + asleep + deadlocks + leaks},
                 {"data-race", races},
                 {"misuse", misuse},
                 {"all-asleep", asleep},
+                {"potential-deadlock", deadlocks},
+                {"leak", leaks},
                 {"suppressed", suppressed}}}};
   if (!traces.empty()) doc["trace"] = traces[0];
   doc["traces"] = std::move(traces);

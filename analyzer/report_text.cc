@@ -160,6 +160,44 @@ void RenderAllAsleep(const Finding& f, const Palette& p, std::ostream& out) {
   }
 }
 
+// Locks of a cycle are named M0, M1, ... in the order the cycle visits them.
+std::string LockName(const Finding& f, uint64_t lock, bool read) {
+  size_t i = 0;
+  while (i < f.edges.size() && f.edges[i].held != lock) ++i;
+  return std::string(read ? "read lock of " : "") + "M" + std::to_string(i) + " (" + Hex(lock) + ")";
+}
+
+void RenderDeadlock(const Finding& f, const Palette& p, std::ostream& out) {
+  out << p.red << "WARNING: POTENTIAL DEADLOCK: " << f.message << p.reset;
+  if (f.count > 1) out << " (" << f.count << " occurrences)";
+  out << "\nCycle in lock order:";
+  for (const LockEdgeDesc& e : f.edges) out << " M" << &e - f.edges.data() << " =>";
+  out << " M0\n\n";
+  for (const LockEdgeDesc& e : f.edges) {
+    out << p.blue << "Task " << e.task << " acquires " << LockName(f, e.acquired, e.acquired_read)
+        << " while holding " << LockName(f, e.held, e.held_read) << ":" << p.reset << "\n";
+    RenderStack(e.acquire_stack, TrimEnd::kBoth, p, out);
+    out << "\n" << p.magenta << LockName(f, e.held, false) << " was acquired by task " << e.task
+        << " at:" << p.reset << "\n";
+    RenderStack(e.held_stack, TrimEnd::kBoth, p, out);
+    out << "\n";
+  }
+  for (const TaskDesc& t : f.tasks) RenderTaskCreation(t, p, out);
+}
+
+void RenderLeak(const Finding& f, const Palette& p, std::ostream& out) {
+  const TaskDesc* t = f.tasks.empty() ? nullptr : &f.tasks[0];
+  out << p.red << "WARNING: LEAKED TASK: " << f.message;
+  if (f.object) out << " on " << Hex(f.object);
+  out << " when the program exited" << p.reset;
+  if (f.count > 1) out << " (" << f.count << " tasks leaked here)";
+  out << "\n";
+  out << p.blue << "Task " << f.task << " is blocked at:" << p.reset << "\n";
+  RenderStack(f.stack, TrimEnd::kOuter, p, out);
+  out << "\n";
+  if (t) RenderTaskCreation(*t, p, out);
+}
+
 }  // namespace
 
 void RenderText(const AnalysisResult& result, const TextOptions& opts, std::ostream& out) {
@@ -173,6 +211,8 @@ void RenderText(const AnalysisResult& result, const TextOptions& opts, std::ostr
       case FindingKind::kDataRace: RenderRace(f, p, out); break;
       case FindingKind::kMisuse: RenderMisuse(f, p, out); break;
       case FindingKind::kAllAsleep: RenderAllAsleep(f, p, out); break;
+      case FindingKind::kDeadlock: RenderDeadlock(f, p, out); break;
+      case FindingKind::kLeak: RenderLeak(f, p, out); break;
     }
     out << kSeparator;
   }
@@ -181,15 +221,19 @@ void RenderText(const AnalysisResult& result, const TextOptions& opts, std::ostr
 void RenderTextSummary(const std::vector<AnalysisResult>& results, const TextOptions& opts,
                        std::ostream& out) {
   Palette p = MakePalette(opts);
-  size_t races = 0, misuse = 0, asleep = 0, suppressed = 0;
+  size_t races = 0, misuse = 0, asleep = 0, deadlocks = 0, leaks = 0, suppressed = 0;
   for (const AnalysisResult& r : results) {
     races += r.Count(FindingKind::kDataRace);
     misuse += r.Count(FindingKind::kMisuse);
     asleep += r.Count(FindingKind::kAllAsleep);
+    deadlocks += r.Count(FindingKind::kDeadlock);
+    leaks += r.Count(FindingKind::kLeak);
     suppressed += r.Suppressed();
   }
   out << p.bold << "SUMMARY: ccsp: " << races << " data race(s), " << misuse << " misuse(s), "
       << asleep << " all-asleep deadlock(s)";
+  if (deadlocks) out << ", " << deadlocks << " potential deadlock(s)";
+  if (leaks) out << ", " << leaks << " leaked task report(s)";
   if (suppressed) out << ", " << suppressed << " suppressed";
   out << p.reset << "\n";
 }

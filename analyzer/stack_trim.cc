@@ -8,18 +8,19 @@ namespace ccsp::analyzer {
 bool IsLibraryFrame(const Frame& f) {
   std::string_view file = f.file;
   if (file.empty()) return false;  // unknown: keep it, it may be the user's
-  return file.find("/include/c++/") != std::string_view::npos ||  // libstdc++ / libc++
+  return file.find("/include/c++/") != std::string_view::npos ||  // libstdc++ / libc++ anywhere
          file.rfind("/usr/include/", 0) == 0 ||                   // libc and system headers
+         file.rfind("/usr/lib/gcc/", 0) == 0 ||                   // gcc's (e.g. gthr-default.h)
+         file.rfind("/usr/lib/llvm", 0) == 0 ||                   // clang's own headers
          file.find("include/ccsp/") != std::string_view::npos;     // ccsp's Go-style library
 }
 
 FrameRange VisibleFrames(const Stack& s, TrimEnd end) {
   FrameRange r{0, s.size()};
-  if (end == TrimEnd::kOuter) {
+  if (end != TrimEnd::kInner)
     while (r.end > r.begin && IsLibraryFrame(s[r.end - 1])) --r.end;
-  } else {
+  if (end != TrimEnd::kOuter)
     while (r.begin < r.end && IsLibraryFrame(s[r.begin])) ++r.begin;
-  }
   if (r.begin == r.end) r = FrameRange{0, s.size()};
   return r;
 }

@@ -16,6 +16,7 @@ bool IsLibraryFrame(const Frame& f);
 enum class TrimEnd {
   kOuter,  // drop the library frames below the user's outermost frame (access stacks)
   kInner,  // drop the library frames above the user's innermost frame (creation stacks)
+  kBoth,   // both (lock acquisitions: std::lock_guard -> std::mutex::lock -> pthread)
 };
 
 struct FrameRange {

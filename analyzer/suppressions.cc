@@ -18,7 +18,7 @@ std::string Trim(const std::string& s) {
 }
 
 bool KnownType(const std::string& t) {
-  for (const char* k : {"race", "race_top", "thread", "called_from_lib", "deadlock", "mutex",
+  for (const char* k : {"race", "race_top", "thread", "called_from_lib", "deadlock", "leak", "mutex",
                         "misuse", "signal"})
     if (t == k) return true;
   return false;
@@ -78,6 +78,14 @@ bool Matches(const Suppression& s, const Finding& f) {
       for (const TaskDesc& t : f.tasks)
         if (MatchStack(p, t.stack)) return true;
       return false;
+    case FindingKind::kDeadlock:
+      if (s.type != "deadlock") return false;
+      for (const LockEdgeDesc& e : f.edges)
+        if (MatchStack(p, e.acquire_stack) || MatchStack(p, e.held_stack)) return true;
+      return false;
+    case FindingKind::kLeak:
+      if (s.type != "leak") return false;
+      return MatchStack(p, f.stack);
   }
   return false;
 }

@@ -1,8 +1,8 @@
 // Tasks leaked on purpose, as material for the task profile. main starts ten tasks that each block
 // forever receiving from a channel nobody sends on, one every few milliseconds, then exits. The
 // task (goroutine) profile shows ten tasks parked at the same receive, the signature of a leak in a
-// real program; ccsp should report the leaked tasks blocked at that line (pending until the leak
-// analysis exists). CCSP_SAMPLE_FAST starts them 2 ms apart instead of 500 ms.
+// real program; ccsp reports them as leaked tasks, one report for that line with a count of ten.
+// CCSP_SAMPLE_FAST starts them 2 ms apart instead of 500 ms.
 //
 // EXPECT: leak 21
 // EXPECT: env CCSP_SAMPLE_FAST=1

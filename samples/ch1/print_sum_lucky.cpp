@@ -1,9 +1,8 @@
 // The printSum lock-order inversion on a run that happens not to deadlock. One task locks a then b,
 // the other b then a; here the second waits on a relaxed atomic flag (which orders nothing) until
 // the first has released both locks, standing in for lucky timing. The tasks are still concurrent,
-// so another schedule deadlocks: ccsp's lock-order analysis should report the potential deadlock
-// with both inverted acquisitions (pending until that analysis exists; ThreadSanitizer reports a
-// lock-order inversion). Fix it by locking in one global order, or with std::scoped_lock.
+// so another schedule deadlocks: ccsp's lock-order analysis reports the potential deadlock with
+// both inverted acquisitions (as ThreadSanitizer reports a lock-order inversion). Fix it by locking in one global order, or with std::scoped_lock.
 //
 // EXPECT: deadlock 27 28
 // EXPECT: no-race

@@ -1,8 +1,7 @@
 // A task leak: a writer blocked forever because nobody reads any more. new_rand_stream's task sends
 // random numbers on an unbuffered channel forever; main reads three and moves on, and the task
 // stays blocked on its next send for the rest of the program ("new_rand_stream task exited." never
-// appears). ccsp should report it as leaked, blocked sending (pending until the leak analysis
-// exists). The fix, a done channel the consumer closes, is leak_blocked_writer_done.cpp.
+// appears). ccsp reports it as a leaked task, blocked sending. The fix, a done channel the consumer closes, is leak_blocked_writer_done.cpp.
 //
 // EXPECT: leak 22
 // EXPECT: stdout 3 random ints:

@@ -2,8 +2,7 @@
 // its input channel until it is closed, and main passes the nil channel (think: an optional input
 // nobody supplied), so the task blocks on its first receive forever. main carries on and exits;
 // "do_work exited." is never printed, and in a long-running program every such call leaks a task
-// and its memory. ccsp should report the task as leaked, blocked receiving in the range-for
-// (pending until the leak analysis exists). The fix is leak_nil_reader_done.cpp.
+// and its memory. ccsp reports the task as leaked, blocked receiving in the range-for. The fix is leak_nil_reader_done.cpp.
 //
 // EXPECT: leak 24
 // EXPECT: stdout Done.

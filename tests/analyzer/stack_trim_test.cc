@@ -20,6 +20,8 @@ TEST(StackTrim, ClassifiesLibraryFiles) {
   EXPECT_TRUE(IsLibraryFrame(Lib("ccsp::detail::GoTask::Run", kGo)));
   EXPECT_TRUE(IsLibraryFrame(Lib("ccsp::go", "/usr/local/include/ccsp/go.hpp")));
   EXPECT_TRUE(IsLibraryFrame(Lib("memcpy", "/usr/include/string.h")));
+  EXPECT_TRUE(IsLibraryFrame(Lib("__gthread_mutex_lock",
+      "/usr/lib/gcc/x86_64-linux-gnu/12/../../../../include/x86_64-linux-gnu/c++/12/bits/gthr-default.h")));
   EXPECT_FALSE(IsLibraryFrame(User("worker", 17)));
   EXPECT_FALSE(IsLibraryFrame(Lib("worker", "")));  // unknown file: could be the user's
   EXPECT_FALSE(IsLibraryFrame(Lib("f", "src/include/c_plus.h")));
@@ -39,6 +41,14 @@ TEST(StackTrim, InnerDropsTheSpawningLibraryFrames) {
   Stack s{Lib("std::thread::thread", kThread), Lib("ccsp::go", kGo), User("main", 16)};
   FrameRange r = VisibleFrames(s, TrimEnd::kInner);
   EXPECT_EQ(r.begin, 2u);
+  EXPECT_EQ(r.end, 3u);
+}
+
+TEST(StackTrim, BothEndsForLockAcquisitions) {
+  Stack s{Lib("std::mutex::lock", "/usr/include/c++/12/bits/std_mutex.h"), User("print_sum", 27),
+          User("main", 40), Lib("std::thread::_State_impl::_M_run", kThread)};
+  FrameRange r = VisibleFrames(s, TrimEnd::kBoth);
+  EXPECT_EQ(r.begin, 1u);
   EXPECT_EQ(r.end, 3u);
 }
 

@@ -12,10 +12,7 @@ MISUSE_KINDS = (
 
 # Report kinds the analyzer does not produce yet. A case expecting one of them is PENDING
 # (a skipped test), with this reason. Take a kind off this table once the analyzer reports it.
-PENDING_KINDS = {
-    "deadlock": "the analyzer does not report deadlocks (lock-order cycles) yet",
-    "leak": "the analyzer does not report leaked tasks yet",
-}
+PENDING_KINDS = {}
 
 _EXPECT_RE = re.compile(r"//\s*EXPECT(-PENDING)?:\s*(.*?)\s*$")
 _TSAN_RE = re.compile(r"//\s*TSAN-DIFFERS:\s*(.*?)\s*$")
