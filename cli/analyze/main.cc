@@ -12,7 +12,7 @@
 
 int main(int argc, char** argv) {
   using namespace ccsp::cli;
-  CLI::App app{"ccsp-analyze: find data races, misuse and deadlocks in ccsp traces", "ccsp-analyze"};
+  CLI::App app{"ccsp-analyze: find data races, deadlocks, leaked tasks and misuse in ccsp traces", "ccsp-analyze"};
   app.footer(
       "Exit status: 0 when nothing is reported, 66 (--exitcode) when something is, 2 on bad\n"
       "usage or unreadable input. `run` exits with the program's own status when clean.");
