@@ -4,7 +4,7 @@
 // so another schedule deadlocks: ccsp's lock-order analysis reports the potential deadlock with
 // both inverted acquisitions (as ThreadSanitizer reports a lock-order inversion). Fix it by locking in one global order, or with std::scoped_lock.
 //
-// EXPECT: deadlock 27 28
+// EXPECT: deadlock 26 27
 // EXPECT: no-race
 #include <atomic>
 #include <ccsp/ccsp.hpp>

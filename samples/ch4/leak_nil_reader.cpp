@@ -4,7 +4,7 @@
 // "do_work exited." is never printed, and in a long-running program every such call leaks a task
 // and its memory. ccsp reports the task as leaked, blocked receiving in the range-for. The fix is leak_nil_reader_done.cpp.
 //
-// EXPECT: leak 24
+// EXPECT: leak 23
 // EXPECT: stdout Done.
 #include <ccsp/ccsp.hpp>
 #include <chrono>
