@@ -40,6 +40,10 @@ class DumpObserver : public ReplayObserver {
     if (trace::IsAccessOp(r.op) || r.op == trace::kOpRange || r.op == trace::kOpRange + 1) {
       line += r.write ? "write " : "read  ";
       line += std::to_string(r.size) + " " + Hex(r.addr);
+    } else if (trace::IsRunOp(r.op)) {  // "write 8 0x1000 x3 (run to 0x1018)": 3 accesses
+      line += r.write ? "write " : "read  ";
+      line += std::to_string(r.size) + " " + Hex(r.addr) + " x" + std::to_string(r.count);
+      line += " (run to " + Hex(r.addr + (r.count - 1) * r.size) + ")";
     } else if (r.op == trace::kOpAtomic) {
       line += std::string("atomic ") + AtomicKindName(r.atomic_kind) + " " + MemOrderName(r.order);
       if (r.atomic_kind != trace::AtomicKind::kFence) line += " " + std::to_string(r.size) + " " + Hex(r.addr);

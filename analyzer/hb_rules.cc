@@ -4,6 +4,8 @@
 // acquirer.
 #include "analyzer/replay.h"
 
+#include <array>
+
 #include "analyzer/names.h"
 #include "analyzer/race_detector.h"
 
@@ -21,6 +23,16 @@ void RemoveOne(std::vector<TaskIndex>& v, TaskIndex x) {
       v.pop_back();
       return;
     }
+}
+
+// SyncKindName answers per kind; this caches its answers for the small values.
+bool KnownSyncKind(uint32_t kind) {
+  static const std::array<bool, 256> known = [] {
+    std::array<bool, 256> a{};
+    for (uint32_t k = 0; k < a.size(); ++k) a[k] = SyncKindName(k) != nullptr;
+    return a;
+  }();
+  return kind < known.size() ? known[kind] : SyncKindName(kind) != nullptr;
 }
 
 }  // namespace
@@ -66,11 +78,24 @@ void Replay::ApplySync(TaskState& t, const Record& r) {
       return;  // the final clock stays as it is, for joiners
     case SyncKind::kTaskJoin:
       if (r.arg1 <= UINT32_MAX) {
-        if (const TaskState* child = FindTask(static_cast<uint32_t>(r.arg1)))
-          c.Join(child->clock);
+        auto it = index_of_.find(static_cast<uint32_t>(r.arg1));
+        if (it != index_of_.end()) {
+          TaskState& child = *tasks_[it->second];
+          Activate(child);
+          c.Join(child.clock);
+          if (child.ended && &child != &t) DropFinishedClock(child);
+        }
       }
       break;
     case SyncKind::kTaskDetach:
+      if (r.arg1 <= UINT32_MAX) {
+        auto it = index_of_.find(static_cast<uint32_t>(r.arg1));
+        if (it != index_of_.end()) {
+          TaskState& child = *tasks_[it->second];
+          child.detached = true;
+          if (child.ended && &child != &t) DropFinishedClock(child);
+        }
+      }
       break;
     // ---- mutexes ----
     case SyncKind::kMutexInit:
@@ -237,7 +262,7 @@ void Replay::ApplySync(TaskState& t, const Record& r) {
     case SyncKind::kFork:
       break;
   }
-  if (!SyncKindName(static_cast<uint32_t>(r.sync_kind)) && !warned_kind_) {
+  if (!warned_kind_ && !KnownSyncKind(static_cast<uint32_t>(r.sync_kind))) {
     warned_kind_ = true;
     diag_.Warn(file_.name() + ": task " + std::to_string(t.id) + " recorded an unknown sync kind " +
                std::to_string(static_cast<uint32_t>(r.sync_kind)) + " (ignored; newer runtime?)");
@@ -258,26 +283,22 @@ void Replay::ApplyChannel(TaskState& t, const Record& r, SyncObject& o) {
       ch.capacity = r.arg1;
       break;
     case SyncKind::kChanSend:
-      ch.sent[k].Join(c);
+      ch.sent.Get(k).Join(c);
       break;
-    case SyncKind::kChanRecv: {
-      auto it = ch.sent.find(k);
-      if (it != ch.sent.end()) {
-        c.Join(it->second);
-        ch.sent.erase(it);
+    case SyncKind::kChanRecv:
+      if (VectorClock* s = ch.sent.Find(k)) {
+        c.Join(*s);
+        ch.sent.Erase(k);
       }
-      ch.received[k].Join(c);
+      ch.received.Get(k).Join(c);
       break;
-    }
-    case SyncKind::kChanSendDone: {
+    case SyncKind::kChanSendDone:
       if (k < ch.capacity) break;
-      auto it = ch.received.find(k - ch.capacity);
-      if (it != ch.received.end()) {
-        c.Join(it->second);
-        ch.received.erase(it);
+      if (VectorClock* rc = ch.received.Find(k - ch.capacity)) {
+        c.Join(*rc);
+        ch.received.Erase(k - ch.capacity);
       }
       break;
-    }
     case SyncKind::kChanRecvClosed:
       c.Join(ch.closed);
       break;
@@ -288,11 +309,7 @@ void Replay::ApplyChannel(TaskState& t, const Record& r, SyncObject& o) {
       break;
   }
   // A buffered channel whose sends never complete keeps at most `capacity` receive clocks.
-  if (ch.received.size() > ch.capacity + 64) {
-    uint64_t lowest = ~uint64_t{0};
-    for (auto& [key, v] : ch.received) lowest = std::min(lowest, key);
-    ch.received.erase(lowest);
-  }
+  if (ch.received.size() > ch.capacity + 64) ch.received.Erase(ch.received.LowestKey());
 }
 
 }  // namespace ccsp::analyzer

@@ -10,13 +10,7 @@ namespace ccsp::analyzer {
 
 void RaceDetector::OnAccess(const TaskState& t, uint64_t addr, uint64_t size, bool write,
                             bool atomic, uint32_t site) {
-  AccessInfo cur;
-  cur.task = t.index;
-  cur.clock = t.clock.Get(t.index);
-  cur.stack = t.stack;
-  cur.site = site;
-  cur.size_flags = AccessInfo::Flags(size, write, atomic);
-  shadow_.Access(addr, size, cur, t.clock, *this);
+  OnAccess(t.index, t.clock, t.stack, addr, size, write, atomic, site);
 }
 
 void RaceDetector::OnFree(const TaskState& t, uint64_t addr, uint64_t size, uint32_t site) {

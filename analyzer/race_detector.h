@@ -6,6 +6,7 @@
 #include <cstdint>
 
 #include "analyzer/shadow_memory.h"
+#include "analyzer/stack_trie.h"
 
 namespace ccsp::analyzer {
 
@@ -18,6 +19,21 @@ class RaceDetector : public RaceSink {
 
   void OnAccess(const TaskState& t, uint64_t addr, uint64_t size, bool write, bool atomic,
                 uint32_t site);
+  // The same, inline for the replay's access loop: task `task` with clock vc at stack.
+  CCSP_HOT_INLINE void OnAccess(TaskIndex task, const VectorClock& vc, StackId stack,
+                                uint64_t addr, uint64_t size, bool write, bool atomic,
+                                uint32_t site, ShadowMemory::PageHint hint = nullptr) {
+    AccessInfo cur;
+    cur.task = task;
+    cur.clock = vc.Get(task);
+    cur.stack = stack;
+    cur.site = site;
+    cur.size_flags = AccessInfo::Flags(size, write, atomic);
+    shadow_.Access(addr, size, cur, vc, *this, hint);
+  }
+  CCSP_HOT_INLINE ShadowMemory::PageHint Prefetch(uint64_t addr) {
+    return shadow_.Prefetch(addr);
+  }
   // free(): a write of the whole block, then the block is forgotten.
   void OnFree(const TaskState& t, uint64_t addr, uint64_t size, uint32_t site);
   // A new object at [addr, addr+size): no history.

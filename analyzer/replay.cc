@@ -32,7 +32,6 @@ TaskState& Replay::TaskFor(uint32_t id) {
     auto t = std::make_unique<TaskState>();
     t->id = id;
     t->index = it->second;
-    t->clock.Set(t->index, 1);
     tasks_.push_back(std::move(t));
     task_ids_.push_back(id);
   }
@@ -50,21 +49,29 @@ void Replay::Run() {
     if (t.cursor) continue;  // duplicate stream id cannot happen (one StreamInfo per id)
     t.cursor = std::make_unique<StreamCursor>(file_, s, diag_);
   }
-  for (size_t i = 0; i < tasks_.size(); ++i)
-    if (tasks_[i]->cursor) Advance(*tasks_[i]);
+  for (size_t i = 0; i < tasks_.size(); ++i) {
+    TaskState& t = *tasks_[i];
+    if (t.cursor && Advance(t)) queue_.Push(t.pending->seq, t.index);
+  }
   while (!queue_.empty()) {
-    TaskIndex idx = queue_.top().second;
-    queue_.pop();
+    TaskIndex idx = queue_.top_task();
     TaskState& t = *tasks_[idx];
-    if (t.pending.op == trace::kOpAtomic) {
-      ApplyAtomic(t, t.pending);
+    const Record& r = *t.pending;  // valid until the next Advance(t)
+    Activate(t);
+    if (r.op == trace::kOpAtomic) {
+      ApplyAtomic(t, r);
     } else {
-      if (!watched_.empty()) TouchWatched(t.pending);
-      ApplySync(t, t.pending);
-      if (lock_order_) lock_order_->OnSync(t, t.pending);
+      if (!watched_.empty()) TouchWatched(r);
+      ApplySync(t, r);
+      if (lock_order_) lock_order_->OnSync(t, r);
     }
-    if (observer_) observer_->OnEvent(t, t.pending);
-    Advance(t);
+    if (observer_) observer_->OnEvent(t, r);
+    if (t.ended && t.detached) DropFinishedClock(t);
+    // The task's next seq-carrying record replaces it at the top (often staying there).
+    if (Advance(t))
+      queue_.ReplaceTop(t.pending->seq, idx);
+    else
+      queue_.Pop();
     if (events_ >= next_progress_) ReportProgress();
   }
   AddUnmatchedPanics();
@@ -83,26 +90,87 @@ void Replay::ReportProgress() {
   opts_.progress(done, file_.payload_bytes());
 }
 
-// Applies this task's records up to its next seq-carrying one, which is queued.
-void Replay::Advance(TaskState& t) {
-  Record& r = t.pending;
+// Applies this task's records up to its next seq-carrying one, which becomes t.pending
+// (returns true; false at the end of the stream). Plain records are decoded a batch ahead
+// of being applied and the shadow of each access is prefetched when it is decoded, so the
+// cache misses of a batch overlap instead of coming one after the other. Only accesses,
+// runs and calls continue a batch: any other record (one that may warn, or a seq-carrying
+// one) is its last, so effects keep the stream's order. The batch is the task's own, so the pending
+// record stays where it was decoded.
+bool Replay::Advance(TaskState& t) {
   StreamCursor& c = *t.cursor;
-  while (c.Next(&r)) {
-    ++events_;
-    if (r.op == trace::kOpSync || r.op == trace::kOpAtomic) {
-      queue_.push({r.seq, t.index});
-      return;
+  std::vector<Record>& batch = t.batch;  // t.pending, in it, was applied: free to reuse
+  // Pages found by the prefetches. Shadow pages are given back only by allocs and frees,
+  // which are Sync records and so never inside a batch: the hints stay valid.
+  ShadowMemory::PageHint pages[kBatch];
+  for (;;) {
+    unsigned n = 0;
+    bool more = true;
+    while (n < kBatch) {
+      if (n == batch.size()) batch.resize(n ? kBatch : 1);
+      Record& r = batch[n];
+      if (!c.Next(&r)) {
+        more = false;
+        break;
+      }
+      ++events_;
+      if (r.op == trace::kOpSync || r.op == trace::kOpAtomic) {
+        if (n) Activate(t);
+        for (unsigned i = 0; i < n; ++i) ApplyPlainObserved(t, batch[i], pages[i]);
+        t.pending = &r;
+        return true;
+      }
+      pages[n++] = nullptr;
+      if (trace::IsAccessOp(r.op)) {
+        if (races_) pages[n - 1] = races_->Prefetch(r.addr);
+      } else if (trace::IsRunOp(r.op)) {
+        if (races_) races_->Prefetch(r.addr);
+      } else if (r.op != trace::kOpFuncEnter && r.op != trace::kOpFuncExit) {
+        break;
+      }
     }
-    ApplyPlain(t, r);
-    if (observer_) observer_->OnEvent(t, r);
+    if (n) Activate(t);
+    for (unsigned i = 0; i < n; ++i) ApplyPlainObserved(t, batch[i], pages[i]);
+    if (!more) break;
   }
   finished_bytes_ += c.consumed();
   t.cursor.reset();
+  std::vector<Record>().swap(t.batch);
+  t.pending = nullptr;
+  return false;
+}
+
+CCSP_HOT_INLINE void Replay::ApplyPlainObserved(TaskState& t, const Record& r,
+                                                ShadowMemory::PageHint page) {
+  if (trace::IsAccessOp(r.op)) {
+    if (races_)
+      races_->OnAccess(t.index, t.clock, t.stack, r.addr, r.size, r.write, false, r.site, page);
+  } else {
+    ApplyPlain(t, r);
+  }
+  if (observer_) observer_->OnEvent(t, r);
 }
 
 void Replay::ApplyPlain(TaskState& t, const Record& r) {
   if (trace::IsAccessOp(r.op)) {
-    if (races_) races_->OnAccess(t, r.addr, r.size, r.write, false, r.site);
+    if (races_) races_->OnAccess(t.index, t.clock, t.stack, r.addr, r.size, r.write, false, r.site);
+    return;
+  }
+  if (trace::IsRunOp(r.op)) {  // exactly r.count accesses of r.size bytes, in order
+    if (!races_) return;
+    uint64_t n = r.count;
+    if (n * r.size > opts_.max_range_bytes) {  // cut as a range access is
+      if (!warned_range_)
+        diag_.Warn(file_.name() + ": task " + std::to_string(t.id) + " ran through " +
+                   std::to_string(n) + " accesses of " + std::to_string(r.size) + " bytes from " +
+                   std::to_string(r.addr) + "; runs and ranges longer than " +
+                   std::to_string(opts_.max_range_bytes) +
+                   " bytes are checked only up to that length");
+      warned_range_ = true;
+      n = opts_.max_range_bytes / r.size;
+    }
+    for (uint64_t i = 0, a = r.addr; i < n; ++i, a += r.size)
+      races_->OnAccess(t.index, t.clock, t.stack, a, r.size, r.write, false, r.site);
     return;
   }
   switch (r.op) {
@@ -180,7 +248,12 @@ void Replay::ApplyAtomic(TaskState& t, const Record& r) {
       }
     }
   }
-  if (races_ && r.size) Range(t, r.addr, r.size, writes, true, r.site);
+  if (races_ && r.size) {
+    if (r.size <= opts_.max_range_bytes)
+      races_->OnAccess(t.index, t.clock, t.stack, r.addr, r.size, writes, true, r.site);
+    else
+      Range(t, r.addr, r.size, writes, true, r.site);  // cut, with a warning
+  }
   if (writes) {
     const VectorClock* src = rel ? &t.clock : t.fence_release.get();
     if (r.atomic_kind == AtomicKind::kStore) {

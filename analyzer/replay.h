@@ -9,7 +9,6 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
-#include <queue>
 #include <unordered_map>
 #include <vector>
 
@@ -17,6 +16,8 @@
 #include "analyzer/finding_set.h"
 #include "analyzer/heap_blocks.h"
 #include "analyzer/metadata.h"
+#include "analyzer/seq_queue.h"
+#include "analyzer/shadow_memory.h"
 #include "analyzer/stack_trie.h"
 #include "analyzer/stream_cursor.h"
 #include "analyzer/symbolizer.h"
@@ -33,10 +34,12 @@ class RaceDetector;
 struct TaskState {
   uint32_t id = 0;
   TaskIndex index = 0;
-  VectorClock clock;
+  VectorClock clock;  // {index: 1} from the task's first event on (Replay::Activate)
+  bool clock_set = false;
   StackId stack = kEmptyStack;
   uint32_t excess_depth = 0;  // frames entered beyond kMaxDepth (not interned)
   bool started = false, ended = false;
+  bool detached = false;  // nobody joins it: once ended, its clock is not needed
   bool at_start = false;  // right after TaskStart: kMmap allocs are its stack / TLS
   // Creation.
   uint32_t parent = 0;
@@ -59,7 +62,10 @@ struct TaskState {
   uint64_t last_ts = 0;
   // Stream.
   std::unique_ptr<StreamCursor> cursor;
-  trace::Record pending;  // the next seq-carrying record
+  // Records decoded ahead (Replay::Advance), while the cursor lives; `pending`, the next
+  // seq-carrying record, is one of them. One record until the task has plain records.
+  std::vector<trace::Record> batch;
+  const trace::Record* pending = nullptr;
 };
 
 // Sees every record after it was applied (the task's clock is the one after the event).
@@ -83,6 +89,7 @@ struct ReplayOptions {
 class Replay {
  public:
   static constexpr uint32_t kMaxDepth = 4096;
+  static constexpr unsigned kBatch = 16;  // plain records decoded ahead (see Advance)
 
   Replay(TraceFile& file, const Metadata& meta, Diagnostics& diag, ReplayOptions opts);
   ~Replay();
@@ -108,8 +115,9 @@ class Replay {
 
  private:
   TaskState& TaskFor(uint32_t id);
-  void Advance(TaskState& t);
+  bool Advance(TaskState& t);
   void ApplyPlain(TaskState& t, const trace::Record& r);
+  void ApplyPlainObserved(TaskState& t, const trace::Record& r, ShadowMemory::PageHint page);
   void ApplyAtomic(TaskState& t, const trace::Record& r);
   void ApplySync(TaskState& t, const trace::Record& r);  // hb_rules.cc
   void ApplyChannel(TaskState& t, const trace::Record& r, SyncObject& o);
@@ -121,6 +129,17 @@ class Replay {
   void UnwatchBlock(const TaskState& t);
   void TouchWatched(const trace::Record& r);
   void AddLeaks();
+  // A finished task's clock is dropped once nothing can acquire it (joined, or detached),
+  // so memory follows the live tasks, not every task the program ever started.
+  static void DropFinishedClock(TaskState& t) { t.clock = VectorClock(); }
+  // Gives the task its first epoch when it is first needed (its first event, a join), not
+  // when its stream is opened: every stream is opened at the start, and a clock is as long
+  // as the task index -- quadratic memory for a program that starts many tasks.
+  static void Activate(TaskState& t) {
+    if (t.clock_set) return;
+    t.clock_set = true;
+    t.clock.Set(t.index, 1);
+  }
   void OnAlloc(TaskState& t, const trace::Record& r);
   void OnFree(TaskState& t, const trace::Record& r);
   void Range(TaskState& t, uint64_t addr, uint64_t size, bool write, bool atomic, uint32_t site);
@@ -146,8 +165,7 @@ class Replay {
     uint64_t last_touch = 0;  // seq of the last other event on the object
   };
   std::unordered_map<uint64_t, Watched> watched_;  // objects some task is blocked on
-  using QueueItem = std::pair<uint64_t, TaskIndex>;
-  std::priority_queue<QueueItem, std::vector<QueueItem>, std::greater<QueueItem>> queue_;
+  SeqQueue queue_;
   uint64_t events_ = 0;
   uint64_t next_progress_ = 0;
   uint64_t finished_bytes_ = 0;

@@ -7,11 +7,6 @@
 namespace ccsp::analyzer {
 namespace {
 
-inline bool Races(const AccessInfo& prev, const VectorClock& vc, bool cur_atomic) {
-  return prev.task < kSharedReads && prev.clock > vc.Get(prev.task) &&
-         !(cur_atomic && prev.atomic());
-}
-
 inline int32_t Delta(uint64_t addr, uint64_t gbase) {
   int64_t d = static_cast<int64_t>(addr - gbase);
   return d < INT32_MIN ? INT32_MIN : d > INT32_MAX ? INT32_MAX : static_cast<int32_t>(d);
@@ -40,10 +35,11 @@ ShadowMemory::ShadowMemory() = default;
 
 ShadowMemory::~ShadowMemory() {
   table_.ForEach([](uint64_t, Page* p) { delete p; });
+  for (Page* p : spare_pages_) delete p;
 }
 
 size_t ShadowMemory::memory_bytes() const {
-  size_t n = table_.size() * sizeof(Page);
+  size_t n = (table_.size() + spare_pages_.size()) * sizeof(Page);
   for (const auto& r : readsets_) n += r.capacity() * sizeof(AccessInfo);
   for (const auto& o : overflow_) n += o.capacity() * sizeof(Slot);
   return n;
@@ -57,7 +53,12 @@ ShadowMemory::Page* ShadowMemory::GetPage(uint64_t page_no, bool create) {
       hit_limit_ = true;
       return nullptr;
     }
-    p = new Page();  // value-initialized: all granules empty
+    if (!spare_pages_.empty()) {  // an emptied page: every granule has mask 0, multi 0
+      p = spare_pages_.back();
+      spare_pages_.pop_back();
+    } else {
+      p = new Page();  // value-initialized: all granules empty
+    }
     table_.Insert(page_no, p);
   }
   if (p) {
@@ -85,8 +86,8 @@ void ShadowMemory::ForEachPage(uint64_t lo_page, uint64_t hi_page, bool create, 
   }
 }
 
-void ShadowMemory::Access(uint64_t addr, uint64_t size, const AccessInfo& cur,
-                          const VectorClock& vc, RaceSink& sink) {
+void ShadowMemory::AccessSlow(uint64_t addr, uint64_t size, const AccessInfo& cur,
+                              const VectorClock& vc, RaceSink& sink) {
   if (size == 0) return;
   uint64_t last = addr + (size - 1);
   if (last < addr) last = ~uint64_t{0};
@@ -389,7 +390,11 @@ void ShadowMemory::CheckWriteAndClearImpl(uint64_t addr, uint64_t size, const Ac
         last_page_ = nullptr;
         last_page_no_ = ~uint64_t{0};
       }
-      delete table_.Erase(page_no);
+      Page* gone = table_.Erase(page_no);
+      if (spare_pages_.size() < kSparePages)
+        spare_pages_.push_back(gone);
+      else
+        delete gone;
     }
   });
 }

@@ -11,8 +11,7 @@ namespace ccsp::analyzer {
 
 StreamCursor::StreamCursor(TraceFile& file, const StreamInfo& stream, Diagnostics& diag)
     : file_(&file), stream_(&stream), diag_(&diag) {
-  buf_.resize(kWindow);
-  p_ = end_ = buf_.data();
+  p_ = end_ = buf_.data();  // the window is allocated by the first Refill
   window_is_tail_ = false;
   chunk_ = 0;
   window_pos_ = 0;
@@ -45,7 +44,11 @@ bool StreamCursor::Refill() {
       window_pos_ = 0;
       continue;
     }
-    size_t want = std::min<size_t>(kWindow, c.used - pos);
+    size_t want = std::min<size_t>(buf_.empty() ? kFirstWindow : kWindow, c.used - pos);
+    if (buf_.size() < want) {
+      buf_.resize(buf_.empty() ? want : kWindow);
+      p_ = end_ = buf_.data();
+    }
     uint64_t at = c.offset + sizeof(trace::ChunkHeader) + pos;
     size_t got = file_->source().ReadAt(at, buf_.data(), want);
     window_pos_ = pos;

@@ -8,17 +8,17 @@
 #include <cstdint>
 #include <map>
 #include <memory>
-#include <unordered_map>
 #include <vector>
 
+#include "analyzer/clock_map.h"
 #include "analyzer/vector_clock.h"
 
 namespace ccsp::analyzer {
 
 struct ChannelState {
   uint64_t capacity = 0;
-  std::unordered_map<uint64_t, VectorClock> sent;      // send k, until recv k
-  std::unordered_map<uint64_t, VectorClock> received;  // recv k, until send-done k+cap
+  ClockMap sent;      // send k, until recv k
+  ClockMap received;  // recv k, until send-done k+cap
   VectorClock closed;
 };
 
@@ -39,6 +39,10 @@ struct SyncObject {
 
 class SyncObjects {
  public:
+  SyncObjects() = default;
+  SyncObjects(const SyncObjects&) = delete;  // the atomic cache points into this object
+  SyncObjects& operator=(const SyncObjects&) = delete;
+
   SyncObject& Get(uint64_t addr) { return objects_[addr]; }
   SyncObject* Find(uint64_t addr) {
     auto it = objects_.find(addr);
@@ -47,12 +51,26 @@ class SyncObjects {
   void Erase(uint64_t addr) { objects_.erase(addr); }
 
   // Release clock of an atomic location (what an acquire load of its current value gets).
+  // A direct-mapped cache in front of the ordered map remembers hits and misses: programs
+  // touch a few hundred or thousand atomic locations over and over, and a tree walk per
+  // access is a chain of cache misses.
   VectorClock* Atomic(uint64_t addr, bool create) {
-    if (create) return &atomics_[addr];
-    auto it = atomics_.find(addr);
-    return it == atomics_.end() ? nullptr : &it->second;
+    AtomicSlot& s = atomic_cache_[CacheIndex(addr)];
+    if (s.valid && s.addr == addr && (s.clock || !create)) return s.clock;
+    VectorClock* c = nullptr;
+    if (create) {
+      c = &atomics_[addr];
+    } else {
+      auto it = atomics_.find(addr);
+      if (it != atomics_.end()) c = &it->second;
+    }
+    s = AtomicSlot{addr, c, true};
+    return c;
   }
-  void EraseAtomic(uint64_t addr) { atomics_.erase(addr); }
+  void EraseAtomic(uint64_t addr) {
+    Uncache(addr);
+    atomics_.erase(addr);
+  }
 
   std::map<uint64_t, VectorClock>& pool_items() { return pool_items_; }
 
@@ -60,12 +78,29 @@ class SyncObjects {
   void EraseRange(uint64_t addr, uint64_t size) {
     uint64_t end = addr + size < addr ? ~uint64_t{0} : addr + size;
     objects_.erase(objects_.lower_bound(addr), objects_.lower_bound(end));
-    atomics_.erase(atomics_.lower_bound(addr), atomics_.lower_bound(end));
+    auto lo = atomics_.lower_bound(addr), hi = atomics_.lower_bound(end);
+    for (auto it = lo; it != hi; ++it) Uncache(it->first);
+    atomics_.erase(lo, hi);
     pool_items_.erase(pool_items_.lower_bound(addr), pool_items_.lower_bound(end));
   }
   size_t size() const { return objects_.size() + atomics_.size() + pool_items_.size(); }
 
  private:
+  static constexpr unsigned kAtomicCacheBits = 10;
+  struct AtomicSlot {
+    uint64_t addr = 0;
+    VectorClock* clock = nullptr;  // a node of atomics_, or nullptr: addr has no clock
+    bool valid = false;
+  };
+  static size_t CacheIndex(uint64_t addr) {
+    return static_cast<size_t>((addr * 0x9e3779b97f4a7c15ull) >> (64 - kAtomicCacheBits));
+  }
+  void Uncache(uint64_t addr) {
+    AtomicSlot& s = atomic_cache_[CacheIndex(addr)];
+    if (s.addr == addr) s = AtomicSlot{};
+  }
+
+  std::vector<AtomicSlot> atomic_cache_ = std::vector<AtomicSlot>(size_t{1} << kAtomicCacheBits);
   std::map<uint64_t, SyncObject> objects_;
   std::map<uint64_t, VectorClock> atomics_;
   std::map<uint64_t, VectorClock> pool_items_;

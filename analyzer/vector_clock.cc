@@ -6,10 +6,18 @@
 namespace ccsp::analyzer {
 
 void VectorClock::Join(const VectorClock& o) {
-  if (o.c_.size() > c_.size()) c_.resize(o.c_.size(), 0);
-  uint32_t* d = c_.data();
-  const uint32_t* s = o.c_.data();
-  for (size_t i = 0, n = o.c_.size(); i < n; ++i) d[i] = std::max(d[i], s[i]);
+  if (&o == this) return;
+  size_t n = o.c_.size();
+  if (n > c_.size()) {
+    if (c_.empty()) {  // a fresh or cleared clock (channel slots, pool items): a copy
+      c_.assign(o.c_.begin(), o.c_.end());
+      return;
+    }
+    c_.resize(n, 0);
+  }
+  uint32_t* __restrict d = c_.data();  // distinct clocks: no overlap
+  const uint32_t* __restrict s = o.c_.data();
+  for (size_t i = 0; i < n; ++i) d[i] = std::max(d[i], s[i]);
 }
 
 bool VectorClock::Empty() const {

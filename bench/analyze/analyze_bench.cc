@@ -2,7 +2,7 @@
 // recorded ones given with --trace). Each analysis runs in a forked child so its peak RSS is
 // measured alone. Prints a table; never asserts on time.
 //
-//   ccsp_analyze_bench [--events=N] [--dir=DIR] [--keep] [--trace=FILE ...]
+//   ccsp_analyze_bench [--events=N] [--dir=DIR] [--keep] [--only=NAME ...] [--trace=FILE ...]
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -129,6 +129,35 @@ void HeapChurn(TraceBuilder& b, uint64_t events) {
   }
 }
 
+// The FastTrack slow paths: a table every task reads (read sets), records written at mixed
+// sizes (granules split into byte slots), and a counter bumped without the lock (a race,
+// found over and over and counted).
+void Mixed(TraceBuilder& b, uint64_t events) {
+  uint32_t site = b.Site("mixed", "bench.cc", 60, 3), racy = b.Site("racy", "bench.cc", 70, 5);
+  constexpr uint64_t kTable = 0x500000000ull, kCounter = 0x600000000ull;
+  b.T(1).Sync(SyncKind::kTaskStart);
+  for (uint64_t i = 0; i < 512; ++i) b.T(1).Write(kTable + i * 8, 8, site);  // before the tasks
+  for (uint32_t t = 2; t <= kTasks; ++t) b.Spawn(1, t);
+  Rng rng;
+  uint64_t done = 0;
+  static const unsigned kSizes[] = {1, 2, 4, 8};
+  while (done < events) {
+    for (uint32_t t = 1; t <= kTasks && done < events; ++t) {
+      TraceBuilder::Task& task = b.T(t);
+      for (int i = 0; i < 32; ++i) task.Read(kTable + (rng.Next() % 512) * 8, 8, site);
+      uint64_t rec = 0x700000000ull * t + (rng.Next() % 1024) * 64;
+      for (int i = 0; i < 16; ++i) {
+        unsigned size = kSizes[rng.Next() % 4];
+        task.Access(i & 1, rec + (rng.Next() % 64 / size) * size, size, site);
+      }
+      task.Sync(SyncKind::kMutexLock, 0x5000).Write(0x6000, 4, site).Write(0x6004, 2, site);
+      task.Sync(SyncKind::kMutexUnlock, 0x5000);
+      task.Read(kCounter, 8, racy).Write(kCounter, 8, racy);
+      done += 54;
+    }
+  }
+}
+
 struct Measure {
   bool ok = false;
   double seconds = 0;  // wall
@@ -216,6 +245,7 @@ int main(int argc, char** argv) {
       {"sweep", "array sweeps between barriers", Sweep},
       {"sync-heavy", "channel + atomics producer/consumer", SyncHeavy},
       {"heap-churn", "malloc / write / read / free", HeapChurn},
+      {"mixed", "read-shared table, mixed sizes, a racy counter", Mixed},
   };
   for (const Workload& w : workloads) {
     if (!only.empty() && std::find(only.begin(), only.end(), w.name) == only.end()) continue;

@@ -1,6 +1,7 @@
 // Counts what a trace holds (records by kind, payload bytes): the benchmark's measure of
 // trace bytes per executed access. Built on ccsp/trace_codec.h; prints one line:
-//   file_bytes payload_bytes access_records range_records atomic_records sync_records
+//   file_bytes payload_bytes accesses range_records atomic_records sync_records run_records
+// (accesses counts the elements of Run records, i.e. the accesses the records stand for)
 #include <cstdio>
 #include <fstream>
 #include <iterator>
@@ -29,7 +30,7 @@ int main(int argc, char** argv) {
     auto* c = reinterpret_cast<const ChunkHeader*>(bytes.data() + ChunkOffset(i));
     if (c->index == 0) first[c->stream] = ChunkOffset(i);
   }
-  uint64_t payload = 0, access = 0, range = 0, atomic = 0, sync = 0;
+  uint64_t payload = 0, access = 0, range = 0, atomic = 0, sync = 0, runs = 0;
   for (auto [stream, off] : first) {
     StreamState ss;
     while (off) {
@@ -41,6 +42,7 @@ int main(int argc, char** argv) {
         Record r;
         if (DecodeRecord(&p, end, ss, &r) != DecodeStatus::kOk) break;
         if (IsAccessOp(r.op)) ++access;
+        else if (IsRunOp(r.op)) access += r.count, ++runs;
         else if (r.op == kOpRange || r.op == kOpRange + 1) ++range;
         else if (r.op == kOpAtomic) ++atomic;
         else if (r.op == kOpSync) ++sync;
@@ -48,7 +50,8 @@ int main(int argc, char** argv) {
       off = c->next;
     }
   }
-  printf("%zu %llu %llu %llu %llu %llu\n", bytes.size(), (unsigned long long)payload, (unsigned long long)access,
-         (unsigned long long)range, (unsigned long long)atomic, (unsigned long long)sync);
+  printf("%zu %llu %llu %llu %llu %llu %llu\n", bytes.size(), (unsigned long long)payload,
+         (unsigned long long)access, (unsigned long long)range, (unsigned long long)atomic,
+         (unsigned long long)sync, (unsigned long long)runs);
   return 0;
 }

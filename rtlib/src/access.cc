@@ -1,6 +1,9 @@
 // The hot path: plain accesses, ranges and function entry/exit from instrumented code.
-// Fast path = TLS load, filter probe, varint encode, release store of `used`; no locks, no
-// calls. A miss on chunk room, pending lazy frames or an inactive task goes out of line.
+// Fast path = TLS load, run extension or filter probe, varint encode, release store of
+// `used`; no locks, no calls. A miss on chunk room, pending lazy frames or an inactive task
+// goes out of line.
+#include <string.h>
+
 #include "ccsp/abi.h"
 #include "record.h"
 
@@ -14,28 +17,73 @@ CCSP_ALWAYS_INLINE uint64_t* FilterSlot(TaskState& t, uint64_t a) {
   return &t.filter[(a * 0x9E3779B97F4A7C15ull) >> (64 - kFilterBits)];
 }
 
+CCSP_ALWAYS_INLINE uint64_t RunKey(bool write, unsigned sc, uint32_t site) {
+  return uint64_t{site} << 8 | trace::AccessOp(write, sc);
+}
+
+// Writes the record of an access that passed the filter (room and frames are the caller's):
+// a Run record when the access continues a candidate of its site's slot that already has
+// kRunAfter contiguous Access records (pairs, e.g. the two halves of a struct copy, are
+// cheaper as two Access records than as an Access and a Run), else an Access record that
+// starts or extends the candidate. With runs=0 no candidate is ever kept.
+constexpr uint32_t kRunAfter = 2;
+
+CCSP_ALWAYS_INLINE void EmitAccess(TaskState& t, bool write, unsigned sc, uint64_t a, uint32_t site) {
+  unsigned i = site & (kRunSlots - 1);
+  RunSlot& r = t.runs[i];
+  uint64_t key = RunKey(write, sc, site);
+  bool continues = r.next == a && r.key == (key | kRunCandidate);
+  if (continues && r.count >= kRunAfter) {
+    t.pos = trace::EncodeRun(t.pos, t.ss, write, sc, a, 1, site, &r.count_at);
+    r.count = 1;
+    r.key = key;
+    t.open_runs |= static_cast<uint16_t>(1u << i);
+  } else {
+    t.pos = trace::EncodeAccess(t.pos, t.ss, write, sc, a, site);
+    r.count = continues ? r.count + 1 : 1;
+    r.key = (key | kRunCandidate) & (0 - uint64_t{t.runs_on});  // may end an open run: fine
+  }
+  r.next = a + (1u << sc);
+  Publish(t);
+}
+
+// The record path, out of line so that the run and filter checks need no stack frame.
+template <bool kWrite, unsigned kSc>
+CCSP_NOINLINE void RecordAccess(TaskState& t, uint64_t a, uint32_t site) {
+  EmitAccess(t, kWrite, kSc, a, site);
+}
+
 CCSP_NOINLINE void AccessSlow(bool write, unsigned sc, uint64_t a, uint32_t site) {
   TaskState& t = Cur();
   if (!EnsureTask(t) || t.suppress) return;
   if (!EmitFrames(t) || !Reserve(t)) return;
-  t.pos = trace::EncodeAccess(t.pos, t.ss, write, sc, a, site);
-  Publish(t);
+  EmitAccess(t, write, sc, a, site);
 }
 
+// Order of the checks: a run extension first (a streaming loop then never touches the
+// filter), then the filter (repeats of one address), then a new record.
 template <bool kWrite, unsigned kSc>
 CCSP_ALWAYS_INLINE void Access(const void* p, uint32_t site) {
   TaskState& t = Cur();
   if (CCSP_UNLIKELY(t.suppress)) return;
   uint64_t a = reinterpret_cast<uint64_t>(p);
+  RunSlot& run = t.runs[site & (kRunSlots - 1)];
+  // The element right after an open run of this site and kind, under the same stack (no
+  // pending frame), while the task may still write (a cleared limit stops every task).
+  if (run.next == a && run.key == RunKey(kWrite, kSc, site) && t.emitted == t.depth && Limit(t)) {
+    uint32_t n = ++run.count;
+    memcpy(run.count_at, &n, sizeof n);  // the record is already published: crash-safe
+    run.next = a + (1u << kSc);
+    if (CCSP_UNLIKELY(n == trace::kMaxRunCount)) run.key = 0;  // full: the next access starts anew
+    return;
+  }
   uint64_t key = (a << 16) | t.epoch_tag | (kWrite ? 8u : 0u) | kSc;
   uint64_t* slot = FilterSlot(t, a);
   uint64_t old = *slot;
   if (kWrite ? old == key : (old | 8) == (key | 8)) return;
   *slot = key & t.store_mask;
-  uint8_t* pos = t.pos;
-  if (CCSP_UNLIKELY(pos >= Limit(t) || t.emitted != t.depth)) return AccessSlow(kWrite, kSc, a, site);
-  t.pos = trace::EncodeAccess(pos, t.ss, kWrite, kSc, a, site);
-  Publish(t);
+  if (CCSP_UNLIKELY(t.pos >= Limit(t) || t.emitted != t.depth)) return AccessSlow(kWrite, kSc, a, site);
+  RecordAccess<kWrite, kSc>(t, a, site);
 }
 
 CCSP_NOINLINE void RangeSlow(bool write, const void* p, uint64_t size, uint32_t site) {
@@ -63,6 +111,7 @@ CCSP_ALWAYS_INLINE void Range(const void* p, uint64_t size, uint32_t site) {
 
 CCSP_NOINLINE void FuncExitSlow(TaskState& t) {
   t.emitted = t.depth;
+  CloseRuns(t);
   if ((t.suppress & kSuppressStopped) || !t.chunk || !Reserve(t)) return;
   t.pos = trace::EncodeFuncExit(t.pos);
   Publish(t);

@@ -22,15 +22,26 @@ CCSP_ALWAYS_INLINE uint32_t StripeOf(const void* p) {
   return static_cast<uint32_t>((reinterpret_cast<uint64_t>(p) >> 3) * 0x9E3779B97F4A7C15ull >> (64 - kStripeBits));
 }
 
+CCSP_NOINLINE void LockStripeSlow(std::atomic<uint32_t>& v) {
+  for (unsigned spins = 0;;) {
+    while (v.load(std::memory_order_relaxed)) {
+      // A holder that does not let go within ~64 pauses was most likely preempted inside its
+      // few instructions (more tasks than cores): spinning on would burn our whole time slice.
+      if (++spins > 64) sched_yield();
+      else CpuRelax();
+    }
+    if (!v.exchange(1, std::memory_order_acquire)) return;
+  }
+}
+
 CCSP_ALWAYS_INLINE void LockStripe(uint32_t i) {
   std::atomic<uint32_t>& v = g_stripes[i].v;
-  while (v.exchange(1, std::memory_order_acquire)) {
-    while (v.load(std::memory_order_relaxed)) CpuRelax();
-  }
+  if (CCSP_UNLIKELY(v.exchange(1, std::memory_order_acquire))) LockStripeSlow(v);
 }
 
 CCSP_NOINLINE void AtomicRecord(TaskState& t, uint32_t kind_order, uint32_t size, const void* addr, uint32_t site,
                                 uint64_t seq) {
+  CloseRuns(t);
   if (!EmitFrames(t) || !Reserve(t)) return;
   auto kind = static_cast<trace::AtomicKind>((kind_order >> 4) & 15);
   auto order = static_cast<trace::MemOrder>(kind_order & 15);

@@ -1,6 +1,7 @@
 // pthread_mutex_* and pthread_spin_* interceptors. Locks try first and record BlockBegin/
 // BlockEnd only when they would wait, so uncontended locking costs one record. Unlock
-// takes its seq before the real unlock (release), lock after the real lock returns (acquire).
+// takes its seq before the real unlock (release), lock after the real lock returns (acquire);
+// the clock is read outside the critical section (before the lock, after the unlock).
 // Misuse is recorded as kMisuse (the program goes on, as under TSan): relocking a mutex the
 // task holds, unlocking an unlocked or foreign mutex, destroying a locked one. glibc keeps
 // the owner's tid in __data.__owner for every mutex type, which is what the checks read.
@@ -83,13 +84,14 @@ INTERCEPTOR(int, pthread_mutex_lock, pthread_mutex_t* m) {
   if (!Recording(t)) return REAL(pthread_mutex_lock)(m);
   uint32_t site = TakeCallsite();
   CheckRelock(t, m, site);
+  uint64_t ts = TakeLockTs();
   int rc = REAL(pthread_mutex_trylock)(m);
   if (rc == EBUSY) {
     BlockBegin(t, BlockOp::kMutexLock, m, false, site, Shared(m));
     rc = REAL(pthread_mutex_lock)(m);
     BlockEnd(t, BlockOp::kMutexLock, m, Acquired(rc) ? BlockOutcome::kOk : BlockOutcome::kError);
   }
-  if (Acquired(rc)) RecordSync(t, SyncKind::kMutexLock, m, FlagsOf(m), 0, site);
+  if (Acquired(rc)) RecordAcquire(t, SyncKind::kMutexLock, ts, m, FlagsOf(m), site);
   return rc;
 }
 
@@ -160,13 +162,14 @@ INTERCEPTOR(int, pthread_spin_lock, pthread_spinlock_t* s) {
   TaskState& t = Cur();
   if (!Recording(t)) return REAL(pthread_spin_lock)(s);
   uint32_t site = TakeCallsite();
+  uint64_t ts = TakeLockTs();
   int rc = REAL(pthread_spin_trylock)(s);
   if (rc == EBUSY) {
     BlockBegin(t, BlockOp::kSpinLock, Obj(s), false, site, /*shared=*/true);  // pshared unknowable
     rc = REAL(pthread_spin_lock)(s);
     BlockEnd(t, BlockOp::kSpinLock, Obj(s), OutcomeOf(rc));
   }
-  if (rc == 0) RecordSync(t, SyncKind::kMutexLock, Obj(s), trace::kMutexSpin, 0, site);
+  if (rc == 0) RecordAcquire(t, SyncKind::kMutexLock, ts, Obj(s), trace::kMutexSpin, site);
   return rc;
 }
 

@@ -28,6 +28,7 @@ template <typename TryFn, typename LockFn>
 int Acquire(pthread_rwlock_t* rw, bool write, bool timed, bool can_block, TryFn try_lock, LockFn lock) {
   TaskState& t = Cur();
   uint32_t site = TakeCallsite();
+  uint64_t ts = TakeLockTs();
   int rc = try_lock();
   if (rc == EBUSY && can_block) {
     BlockOp op = write ? BlockOp::kRwWrLock : BlockOp::kRwRdLock;
@@ -36,7 +37,7 @@ int Acquire(pthread_rwlock_t* rw, bool write, bool timed, bool can_block, TryFn 
     BlockEnd(t, op, rw, OutcomeOf(rc));
   }
   uint32_t flags = (timed ? trace::kMutexTimed : 0) | (can_block ? 0 : trace::kMutexTry);
-  if (rc == 0) RecordSync(t, write ? SyncKind::kRwWrLock : SyncKind::kRwRdLock, rw, flags, 0, site);
+  if (rc == 0) RecordAcquire(t, write ? SyncKind::kRwWrLock : SyncKind::kRwRdLock, ts, rw, flags, site);
   else RecordSync(t, SyncKind::kRwTryFail, rw, write, 0, site);
   return rc;
 }

@@ -14,7 +14,7 @@ constinit Options g_options;
 namespace {
 
 constexpr const char* kKnown =
-    "trace_path, watchdog, watchdog_interval_ms, filter, exitcode, suppressions, verbosity";
+    "trace_path, watchdog, watchdog_interval_ms, filter, runs, exitcode, suppressions, verbosity";
 
 bool ParseUint(const char* v, size_t n, uint64_t max, uint64_t* out) {
   if (n == 0 || n > 19) return false;
@@ -81,6 +81,10 @@ bool ParseOptions(const char* text, Options* o, char* err, uint32_t err_cap) {
       ok = ParseUint(v, vlen, 1, &x);
       o->filter = x != 0;
       expect = " (expected 0 or 1)";
+    } else if (key_is("runs")) {
+      ok = ParseUint(v, vlen, 1, &x);
+      o->runs = x != 0;
+      expect = " (expected 0 or 1)";
     } else if (key_is("exitcode")) {
       ok = ParseUint(v, vlen, 255, &x);
       o->exitcode = static_cast<int>(x);
@@ -120,6 +124,7 @@ void WriteOptionsMeta(const Options& o) {
   meta::Option("watchdog", o.watchdog ? "1" : "0");
   meta::Option("watchdog_interval_ms", dec(o.watchdog_interval_ms));
   meta::Option("filter", o.filter ? "1" : "0");
+  meta::Option("runs", o.runs ? "1" : "0");
   meta::Option("exitcode", dec(static_cast<uint64_t>(o.exitcode)));
   meta::Option("suppressions", o.suppressions);
   meta::Option("verbosity", dec(static_cast<uint64_t>(o.verbosity)));

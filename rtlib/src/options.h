@@ -11,6 +11,7 @@ struct Options {
   bool watchdog = true;                          // all-tasks-asleep detection
   uint32_t watchdog_interval_ms = 100;
   bool filter = true;                            // per-task repeated-access filter
+  bool runs = true;                              // contiguous accesses of one site as Run records
   int exitcode = 66;                             // for `ccsp-analyze run` when it finds reports
   char suppressions[1024] = "";                  // passed on to the analyzer
   int verbosity = 0;                             // 1: say where the trace goes

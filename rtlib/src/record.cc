@@ -4,6 +4,7 @@
 #include "record.h"
 
 #include <pthread.h>
+#include <stddef.h>
 #include <unistd.h>
 #include <string.h>
 #if defined(__x86_64__)
@@ -20,7 +21,10 @@
 namespace ccsp::rt {
 
 __thread TaskState g_task __attribute__((tls_model("initial-exec"))) = {};
-constinit std::atomic<uint64_t> g_seq{0};
+// The seq counter is written by every sync event of every task; the clock parameters are read
+// as often. Each gets its own 128-byte block (the adjacent-line prefetcher pairs 64-byte lines):
+// sharing one would make every NowTs miss after another task's fetch_add.
+alignas(128) constinit std::atomic<uint64_t> g_seq{0};
 
 // The trace clock. clock_gettime costs ~100 ns in some VMs, several times an uncontended
 // lock; with an invariant TSC, timestamps come from rdtsc scaled to ns. The scale is
@@ -30,7 +34,7 @@ namespace {
 
 constexpr uint64_t kCalibrateNs = 20 * 1000 * 1000;
 
-struct TscClock {
+struct alignas(128) TscClock {
   std::atomic<int> state{0};  // 0 uncalibrated, 1 calibrating, 2 ready, 3 unusable
   uint64_t tsc0 = 0, mono0 = 0;   // taken together at the first use
   uint64_t tsc_cal = 0, ns_cal = 0;
@@ -118,26 +122,43 @@ bool EnsureTaskSlow(TaskState& t) {
   return t.phase == Phase::kActive;
 }
 
+// The staging chunk (tracefile::CopyOutChunk): `index` and `used` are adjacent, so one 8-byte
+// store moves it to the next index with nothing published. A reader that finds the program
+// killed before that store sees the staging chunk and its copy with the same index and the
+// same bytes.
+static_assert(offsetof(trace::ChunkHeader, used) == offsetof(trace::ChunkHeader, index) + 4);
+
+static bool StopRecording(TaskState& t) {
+  t.suppress |= kSuppressStopped;
+  __atomic_store_n(&t.limit, nullptr, __ATOMIC_RELAXED);
+  return false;
+}
+
 bool SwitchChunk(TaskState& t) {
   if (t.suppress & kSuppressStopped) return false;
-  trace::ChunkHeader* old = t.chunk;
-  trace::ChunkHeader* c = tracefile::AllocChunk(t.id, old ? t.chunk_index + 1 : 0, old);
+  trace::ChunkHeader* c = t.chunk;
   if (!c) {
-    t.suppress |= kSuppressStopped;
-    __atomic_store_n(&t.limit, nullptr, __ATOMIC_RELAXED);
-    return false;
+    c = tracefile::AllocChunk(t.id, 0, nullptr);
+    if (!c) return StopRecording(t);
+    t.chunk = c;
+    t.chunk_index = 0;
+    t.payload = reinterpret_cast<uint8_t*>(c + 1);
+  } else {
+    uint64_t copy = tracefile::CopyOutChunk(c, t.last_copy);
+    if (!copy) return StopRecording(t);
+    t.last_copy = copy;
+    ++t.chunk_index;
+    __atomic_store_n(reinterpret_cast<uint64_t*>(&c->index), uint64_t{t.chunk_index}, __ATOMIC_RELEASE);
   }
-  t.chunk = c;
-  t.chunk_index = c->index;
-  t.payload = reinterpret_cast<uint8_t*>(c + 1);
+  CloseRuns(t);  // their count fields are in the bytes just copied out
   t.pos = t.payload;
   __atomic_store_n(&t.limit, t.payload + trace::kChunkPayload - trace::kMaxStreamRecord, __ATOMIC_RELAXED);
-  if (old) tracefile::ReleaseChunk(old);
   return true;
 }
 
-bool EmitFrames(TaskState& t) {
+bool EmitFramesSlow(TaskState& t) {
   while (t.emitted < t.depth) {
+    CloseRuns(t);
     if (!Reserve(t)) return false;
     Frame f{0, 0};
     if (t.emitted < kMaxFrames) f = t.frames[t.emitted];
@@ -154,18 +175,25 @@ void BumpEpoch(TaskState& t) {
   if ((t.epoch & 0xfff) == 0) memset(t.filter, 0, sizeof t.filter);
 }
 
-void WriteSync(TaskState& t, SyncKind k, uint64_t seq, uint64_t ts, uint64_t obj, uint64_t a1, uint64_t a2,
-               uint32_t site) {
+// The sync record writer, inlined into the lock/unlock paths (one call per interceptor).
+CCSP_ALWAYS_INLINE void WriteSyncInline(TaskState& t, SyncKind k, uint64_t seq, uint64_t ts, uint64_t obj,
+                                        uint64_t a1, uint64_t a2, uint32_t site) {
+  CloseRuns(t);
   if (!EmitFrames(t) || !Reserve(t)) return;
   if (ts < t.ss.ts) ts = t.ss.ts;
   CCSP_DCHECK(seq > t.ss.seq);
-  t.pos = trace::EncodeSync(t.pos, t.ss, k, seq, ts, obj, a1, a2, site);
+  [[clang::always_inline]] t.pos = trace::EncodeSync(t.pos, t.ss, k, seq, ts, obj, a1, a2, site);
   Publish(t);
+}
+
+void WriteSync(TaskState& t, SyncKind k, uint64_t seq, uint64_t ts, uint64_t obj, uint64_t a1, uint64_t a2,
+               uint32_t site) {
+  WriteSyncInline(t, k, seq, ts, obj, a1, a2, site);
 }
 
 void RecordSync(TaskState& t, SyncKind k, const void* obj, uint64_t a1, uint64_t a2, uint32_t site) {
   uint64_t seq = NextSeq();
-  WriteSync(t, k, seq, NowTs(), reinterpret_cast<uint64_t>(obj), a1, a2, site);
+  WriteSyncInline(t, k, seq, NowTs(), reinterpret_cast<uint64_t>(obj), a1, a2, site);
   BumpEpoch(t);
 }
 
@@ -176,7 +204,12 @@ void RecordSyncSeq(TaskState& t, SyncKind k, uint64_t seq, const void* obj, uint
 }
 
 void FinishRelease(TaskState& t, const PendingRelease& r, SyncKind k, const void* obj, uint32_t site) {
-  WriteSync(t, k, r.seq, r.ts, reinterpret_cast<uint64_t>(obj), 0, 0, site);
+  WriteSyncInline(t, k, r.seq, NowTs(), reinterpret_cast<uint64_t>(obj), 0, 0, site);
+  BumpEpoch(t);
+}
+
+void RecordAcquire(TaskState& t, SyncKind k, uint64_t ts, const void* obj, uint64_t a1, uint32_t site) {
+  WriteSyncInline(t, k, NextSeq(), ts, reinterpret_cast<uint64_t>(obj), a1, 0, site);
   BumpEpoch(t);
 }
 
@@ -223,8 +256,12 @@ static void ResetStream(TaskState& t) {
   t.payload = t.pos = nullptr;
   __atomic_store_n(&t.limit, nullptr, __ATOMIC_RELAXED);
   t.chunk_index = 0;
+  t.last_copy = 0;
   t.emitted = 0;
   t.store_mask = g_options.filter ? ~uint64_t{0} : 0;
+  t.runs_on = g_options.runs ? 1 : 0;
+  memset(t.runs, 0, sizeof t.runs);
+  t.open_runs = 0;
   memset(t.filter, 0, sizeof t.filter);
   BumpEpoch(t);
 }

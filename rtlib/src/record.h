@@ -17,7 +17,7 @@ using trace::BlockOp;
 using trace::BlockOutcome;
 using trace::SyncKind;
 
-extern std::atomic<uint64_t> g_seq;
+alignas(128) extern std::atomic<uint64_t> g_seq;
 
 // One process-wide counter. Relaxed is enough: RMWs on one location are totally ordered
 // consistently with happens-before, so a release's seq is below the matching acquire's.
@@ -40,7 +40,8 @@ bool SwitchChunk(TaskState& t);
 CCSP_ALWAYS_INLINE bool Reserve(TaskState& t) { return t.pos < Limit(t) || SwitchChunk(t); }
 
 // Writes FuncEnter for the frames not yet in the trace; false if the task cannot record.
-bool EmitFrames(TaskState& t);
+bool EmitFramesSlow(TaskState& t);
+CCSP_ALWAYS_INLINE bool EmitFrames(TaskState& t) { return t.emitted >= t.depth || EmitFramesSlow(t); }
 // A new sync epoch: the access filter forgets everything.
 void BumpEpoch(TaskState& t);
 
@@ -52,13 +53,19 @@ void RecordSync(TaskState& t, SyncKind k, const void* obj, uint64_t a1, uint64_t
 void RecordSyncSeq(TaskState& t, SyncKind k, uint64_t seq, const void* obj, uint64_t a1, uint64_t a2,
                    uint32_t site);
 
-// A release whose record is written after the real operation: the seq and timestamp are
-// taken at the release point (before the real unlock), the encoding happens outside the
-// program's critical section.
+// An acquisition whose timestamp was read before the real lock (`ts`, see TakeLockTs): the
+// seq is taken now, after it. Keeps the clock read out of the program's critical section;
+// when the lock had to wait, the record gets the time of the wait's end (BlockEnd).
+void RecordAcquire(TaskState& t, SyncKind k, uint64_t ts, const void* obj, uint64_t a1, uint32_t site);
+CCSP_ALWAYS_INLINE uint64_t TakeLockTs() { return NowTs(); }
+
+// A release whose record is written after the real operation: the seq is taken at the
+// release point (before the real unlock); the timestamp and the encoding come after it,
+// outside the program's critical section.
 struct PendingRelease {
-  uint64_t seq = 0, ts = 0;
+  uint64_t seq = 0;
 };
-CCSP_ALWAYS_INLINE PendingRelease TakeRelease() { return PendingRelease{NextSeq(), NowTs()}; }
+CCSP_ALWAYS_INLINE PendingRelease TakeRelease() { return PendingRelease{NextSeq()}; }
 void FinishRelease(TaskState& t, const PendingRelease& r, SyncKind k, const void* obj, uint32_t site);
 
 // Watchdog-visible blocking state, updated with every BlockBegin/BlockEnd record.

@@ -14,6 +14,22 @@ inline constexpr unsigned kFilterBits = 10;  // 1024 direct-mapped filter slots 
 inline constexpr unsigned kMaxFrames = 512;  // shadow-stack frames kept; deeper ones count only
 inline constexpr uint32_t kSuppressStopped = 1u << 30;  // the task records nothing more
 
+inline constexpr unsigned kRunSlots = 8;     // open access runs per task, indexed by site
+
+// An access run in the making (see kOpRun in trace_format.h). `key == 0`: the slot is free.
+// A candidate (key has kRunCandidate) says that an Access record of this site and kind at
+// next - size was just written; an open run has its Run record in the current chunk and
+// `count_at` pointing at its count field.
+struct RunSlot {
+  uint64_t next;      // address the next element must have
+  uint64_t key;       // site << 8 | AccessOp(write, size_class) [| kRunCandidate]
+  uint8_t* count_at;  // open run: the record's 4-byte count field
+  uint32_t count;     // open run: elements so far
+  uint32_t pad;
+};
+static_assert(sizeof(RunSlot) == 32, "RunSlot is indexed by shift");
+inline constexpr uint64_t kRunCandidate = 0x80;  // above every access opcode
+
 struct Frame {
   uint32_t callsite;  // site of the call in the caller (0 = caller not instrumented)
   uint32_t fn;        // site of the function
@@ -28,7 +44,8 @@ struct alignas(64) TaskState {
   uint32_t suppress;   // ignore depth + re-entry depth + kSuppressStopped; nonzero drops events
   uint32_t depth;      // shadow-stack depth (may exceed kMaxFrames)
   uint32_t emitted;    // frames [0, emitted) have their FuncEnter in the trace
-  uint32_t pad0;
+  uint16_t runs_on;    // 1: access runs (option runs=1), 0: every access is its own record
+  uint16_t open_runs;  // bit i: runs[i] is an open run (its count field is in the chunk)
   uint64_t epoch_tag;  // (epoch & 0xfff) << 4, or'ed into filter keys
   uint64_t store_mask; // ~0 with the filter on, 0 with it off (no key is ever stored)
   uint8_t* pos;        // write position in the current chunk
@@ -36,12 +53,14 @@ struct alignas(64) TaskState {
   uint8_t* payload;    // start of the current chunk's payload
   trace::ChunkHeader* chunk;
   trace::StreamState ss;
+  RunSlot runs[kRunSlots];  // by site & (kRunSlots - 1)
   // ---- warm ----
   uint32_t id;             // task id; 0 until the task is active
   uint32_t epoch;          // sync epoch (filter tag)
   uint32_t ignore_depth;   // __ccsp_ignore_begin nesting
   uint32_t held_stripe;    // atomic stripe lock held between atomic_begin/end (index + 1)
-  uint32_t chunk_index;    // index of the current chunk in this stream
+  uint32_t chunk_index;    // index the staging chunk holds now in this stream
+  uint64_t last_copy;      // file offset of the stream's last copied-out chunk (0: none)
   int32_t tid;             // kernel thread id (glibc's mutex owner field uses it)
   Phase phase;
   uint8_t pending_alloc_kind;  // AllocKind + 1 for the next malloc/free (operator new/delete)
@@ -97,6 +116,18 @@ CCSP_ALWAYS_INLINE void Publish(TaskState& t) {
 }
 
 CCSP_ALWAYS_INLINE uint8_t* Limit(TaskState& t) { return __atomic_load_n(&t.limit, __ATOMIC_RELAXED); }
+
+// Ends every open run. Called before any record other than an access is written, and when
+// the chunk changes: a run's elements must stay in the epoch and under the stack of its
+// record, and its count field in the chunk being written. Candidates may stay: the Run
+// record a candidate leads to is written after whatever came between, and stands only for
+// the accesses after it.
+CCSP_ALWAYS_INLINE void CloseRuns(TaskState& t) {
+  if (CCSP_LIKELY(t.open_runs == 0)) return;
+  for (unsigned i = 0; i < kRunSlots; ++i)
+    if (t.open_runs & (1u << i)) t.runs[i].key = 0;
+  t.open_runs = 0;
+}
 
 // Re-entry guard: the runtime calling a function it intercepts records nothing.
 class ScopedRuntime {

@@ -6,7 +6,9 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
+#include <stddef.h>
 #include <sys/mman.h>
+#include <sys/uio.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -82,6 +84,28 @@ void CopyCut(char* dst, size_t cap, const char* src) {
   dst[n] = '\0';
 }
 
+// pwritev until everything is written (a short write on a regular file is rare but legal).
+bool WriteAll(int fd, iovec* iov, uint64_t off) {
+  size_t left = iov[0].iov_len + iov[1].iov_len;
+  int first = 0;
+  while (left) {
+    ssize_t n = pwritev(fd, iov + first, 2 - first, static_cast<off_t>(off));
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    left -= static_cast<size_t>(n);
+    off += static_cast<uint64_t>(n);
+    while (n > 0) {
+      size_t take = static_cast<size_t>(n);
+      if (take > iov[first].iov_len) take = iov[first].iov_len;
+      iov[first].iov_base = static_cast<uint8_t*>(iov[first].iov_base) + take;
+      iov[first].iov_len -= take;
+      n -= static_cast<ssize_t>(take);
+      if (iov[first].iov_len == 0 && first < 1) ++first;
+    }
+  }
+  return true;
+}
+
 uint64_t ClockNs(clockid_t id) {
   timespec ts;
   clock_gettime(id, &ts);
@@ -155,6 +179,47 @@ ChunkHeader* AllocChunk(uint32_t stream, uint32_t index, ChunkHeader* prev) {
   }
   errno = saved_errno;
   return c;
+}
+
+uint64_t CopyOutChunk(const ChunkHeader* staging, uint64_t prev_copy) {
+  int saved_errno = errno;
+  uint64_t off = 0;
+  int fd = -1;
+  {
+    SpinLockGuard guard(g.lock);
+    if (!g.stopped && g.fd >= 0) {
+      FileHeader* h = Hdr();
+      uint64_t n = h->chunks_allocated;
+      if (GrowLocked(trace::ChunkOffset(n + 1))) {
+        off = trace::ChunkOffset(n);
+        fd = g.fd;
+        __atomic_store_n(&h->chunks_allocated, n + 1, __ATOMIC_RELEASE);
+      } else {
+        g.stopped = true;
+        WriteStderr("ccsp: warning: the trace file cannot grow any more; recording stops here\n");
+      }
+    }
+  }
+  if (off) {
+    // The copy links to the staging chunk, which takes the next index right after this.
+    ChunkHeader h{};
+    h.magic = trace::kChunkMagic;
+    h.stream = staging->stream;
+    h.index = staging->index;
+    h.used = staging->used;
+    h.next = reinterpret_cast<const uint8_t*>(staging) - g.base;
+    iovec iov[2] = {{&h, sizeof h}, {const_cast<ChunkHeader*>(staging + 1), h.used}};
+    bool ok = WriteAll(fd, iov, off);
+    off_t link = static_cast<off_t>(prev_copy + offsetof(ChunkHeader, next));
+    if (ok && prev_copy) ok = pwrite(fd, &off, sizeof off, link) == sizeof off;
+    if (!ok) {
+      Stop();
+      WriteStderr("ccsp: warning: writing the trace file failed; recording stops here\n");
+      off = 0;
+    }
+  }
+  errno = saved_errno;
+  return off;
 }
 
 void ReleaseChunk(ChunkHeader* chunk) {

@@ -21,6 +21,14 @@ uint64_t StartMono();  // FileHeader::start_mono_ns
 // Returns null once recording has stopped or the reservation is exhausted.
 trace::ChunkHeader* AllocChunk(uint32_t stream, uint32_t index, trace::ChunkHeader* prev);
 
+// Task streams write through one staging chunk per task (the stream's first chunk, which
+// stays mapped and resident): when it is full, its bytes are copied with pwrite into a fresh
+// chunk of the file -- several times cheaper than faulting in new pages of the shared mapping
+// -- whose `next` points back at the staging chunk; the previous copy (`prev_copy`, a file
+// offset, 0 for none) is then linked to it. The caller then moves the staging chunk to the
+// next index. Returns the copy's offset, or 0 once recording has stopped (or a write failed).
+uint64_t CopyOutChunk(const trace::ChunkHeader* staging, uint64_t prev_copy);
+
 // The writer is done with a full chunk: drop its pages from this process (they stay in the
 // page cache and reach the file), which keeps the recording's resident set small.
 void ReleaseChunk(trace::ChunkHeader* chunk);

@@ -47,6 +47,20 @@ TEST_F(TraceTest, DumpPrintsEventsInSeqOrderWithClocks) {
   EXPECT_EQ(r->events, 6u);
 }
 
+TEST_F(TraceTest, DumpPrintsARunAsOneLineWithItsCountAndLastElement) {
+  uint32_t site = b().Site("loop", "l.cc", 4, 9);
+  b().T(1).Sync(SyncKind::kTaskStart);
+  b().T(1).Run(true, 0x2000, 8, 100, site);
+  b().Finish();
+  std::ostringstream out;
+  auto r = analyzer::DumpTrace(path_, {}, out);
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  auto lines = Lines(out.str());
+  ASSERT_EQ(lines.size(), 2u) << out.str();
+  EXPECT_NE(lines[1].find("write 8 0x2000 x100 (run to 0x2318)"), std::string::npos) << lines[1];
+  EXPECT_NE(lines[1].find("loop l.cc:4:9"), std::string::npos) << lines[1];
+}
+
 TEST_F(TraceTest, DumpOfForeignFileIsAnError) {
   b().Finish();
   WriteFileBytes(path_, std::vector<uint8_t>(100, 1));

@@ -46,6 +46,38 @@ TEST_F(RaceTest, FourByteAccessOverlappingOneByteOfEightRaces) {
   EXPECT_EQ(r.findings[0].accesses[1].size, 8u);
 }
 
+// A Run record stands for `count` accesses of its element size: a race on one element is
+// reported at that element's address and size, once per racing element.
+TEST_F(RaceTest, RaceInsideARunNamesTheElement) {
+  t(2).Run(true, 0x4000, 8, 1000, s2);  // 0x4000 .. 0x5f38
+  t(3).Read(0x4000 + 8 * 617 + 4, 4, s3);
+  auto r = Analyze();
+  ASSERT_EQ(r.Count(FindingKind::kDataRace), 1u);
+  const auto& f = r.findings[0];
+  EXPECT_EQ(f.accesses[0].addr, 0x4000u + 8 * 617 + 4);
+  EXPECT_EQ(f.accesses[0].size, 4u);
+  EXPECT_FALSE(f.accesses[0].write);
+  EXPECT_EQ(f.accesses[1].addr, 0x4000u + 8 * 617);
+  EXPECT_EQ(f.accesses[1].size, 8u);
+  EXPECT_TRUE(f.accesses[1].write);
+}
+
+TEST_F(RaceTest, RunRacesElementByElementAndEndsAtItsLastElement) {
+  t(2).Run(false, 0x6000, 2, 50, s2);   // reads 0x6000 .. 0x6063
+  t(3).Run(true, 0x6000 + 2 * 40, 2, 20, s3);  // writes 0x6050 .. 0x6077: 10 overlap
+  auto r = Analyze();
+  ASSERT_EQ(r.Count(FindingKind::kDataRace), 1u);
+  EXPECT_EQ(r.findings[0].count, 10u);
+  EXPECT_EQ(r.findings[0].accesses[0].addr, 0x6000u + 2 * 40);
+  EXPECT_EQ(r.findings[0].accesses[0].size, 2u);
+}
+
+TEST_F(RaceTest, RunOrderedBySyncDoesNotRace) {
+  t(2).Run(true, 0x7000, 4, 64, s2).Sync(SyncKind::kMutexUnlock, 0x90);
+  t(3).Sync(SyncKind::kMutexLock, 0x90).Run(false, 0x7000, 4, 64, s3);
+  EXPECT_EQ(Races(), 0u);
+}
+
 TEST_F(RaceTest, StructFieldsInOneGranuleAreIndependent) {
   t(2).Write(0x2000, 4, s2).Write(0x2000, 4, s2);
   t(3).Write(0x2004, 4, s3).Read(0x2004, 4, s3);

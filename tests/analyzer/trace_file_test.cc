@@ -126,7 +126,20 @@ TEST_F(TraceFileTest, VersionMismatchNamesBothVersions) {
   auto r = AnalyzeFile(path_, {});
   ASSERT_FALSE(r.ok());
   EXPECT_NE(r.error().message.find("version 7"), std::string::npos) << r.error().message;
-  EXPECT_NE(r.error().message.find("reads version 1"), std::string::npos) << r.error().message;
+  std::string reads = "reads version " + std::to_string(trace::kFormatVersion);
+  EXPECT_NE(r.error().message.find(reads), std::string::npos) << r.error().message;
+}
+
+TEST_F(TraceFileTest, PreviousFormatVersionIsRejected) {
+  // Version 1 traces (per-record absolute sync objects, no runs) are not read as version 2.
+  b().SetVersion(trace::kFormatVersion - 1);
+  b().T(1).Sync(SyncKind::kTaskStart);
+  b().Finish();
+  auto r = AnalyzeFile(path_, {});
+  ASSERT_FALSE(r.ok());
+  std::string old = "trace format version " + std::to_string(trace::kFormatVersion - 1);
+  EXPECT_NE(r.error().message.find(old + " is not supported"), std::string::npos)
+      << r.error().message;
 }
 
 TEST_F(TraceFileTest, TruncatedHeaderIsAnError) {

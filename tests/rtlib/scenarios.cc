@@ -304,6 +304,54 @@ int Events(int n) {
   return 0;
 }
 
+// Access runs (kOpRun): contiguous accesses of one site and kind become one Run record after
+// the first element's Access; a sync event, a gap, another site or a written frame ends one.
+// Prints the arrays' addresses for the test.
+int Runs() {
+  alignas(16) static double a[32], b[32], c[32], d[32], e[32];
+  __ccsp_func_entry(S(0));
+  for (int i = 0; i < 32; ++i) {          // two streams at two sites, interleaved
+    __ccsp_read8(&a[i], S(3));
+    __ccsp_write8(&b[i], S(4));
+  }
+  __ccsp_sync(static_cast<uint32_t>(SyncKind::kRelease), a, 0, 0);
+  for (int i = 0; i < 20; ++i) {          // a gap after 10 elements
+    int k = i < 10 ? i : i + 5;
+    __ccsp_read4(reinterpret_cast<char*>(c) + 4 * k, S(3));
+  }
+  for (int i = 0; i < 8; ++i) {           // a sync event in the middle
+    if (i == 4) __ccsp_sync(static_cast<uint32_t>(SyncKind::kRelease), a, 1, 0);
+    __ccsp_read8(&d[i], S(3));
+  }
+  for (int i = 0; i < 8; ++i)             // another site for the second half
+    __ccsp_read8(&e[i], i < 4 ? S(3) : S(5));
+  for (int i = 8; i < 16; ++i) {          // a call that records (frames written) in the middle
+    if (i == 12) {
+      Call(S(2));
+      __ccsp_func_entry(S(6));
+      __ccsp_write4(&g_global, S(4));
+      __ccsp_func_exit();
+    }
+    __ccsp_read8(&e[i], S(3));
+  }
+  __ccsp_func_exit();
+  printf("%p %p %p %p %p\n", static_cast<void*>(a), static_cast<void*>(b), static_cast<void*>(c),
+         static_cast<void*>(d), static_cast<void*>(e));
+  fflush(stdout);
+  return 0;
+}
+
+// A run still growing when the program is killed: its count in the trace covers every element
+// recorded before the kill.
+int RunKilled() {
+  static uint16_t a[5000];
+  printf("%p\n", static_cast<void*>(a));
+  fflush(stdout);
+  for (int i = 0; i < 5000; ++i) __ccsp_write2(&a[i], S(3));
+  kill(getpid(), SIGKILL);
+  return 1;
+}
+
 pthread_mutex_t g_a = PTHREAD_MUTEX_INITIALIZER, g_b2 = PTHREAD_MUTEX_INITIALIZER;
 sem_t g_step;
 
@@ -514,5 +562,7 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (s == "events") return Events(argc > 2 ? atoi(argv[2]) : 1000);
+  if (s == "runs") return Runs();
+  if (s == "run_killed") return RunKilled();
   return 100;
 }

@@ -21,8 +21,27 @@ std::vector<Record> Trace::Accesses(uint32_t task) const {
   std::vector<Record> out;
   auto it = tasks.find(task);
   if (it == tasks.end()) return out;
-  for (const Record& r : it->second)
+  for (const Record& r : it->second) {
     if (IsAccessOp(r.op) || r.op == kOpRange || r.op == kOpRange + 1) out.push_back(r);
+    if (IsRunOp(r.op)) {  // as the Access records it stands for
+      for (uint32_t i = 0; i < r.count; ++i) {
+        Record e = r;
+        e.op = AccessOp(r.write, static_cast<unsigned>(r.op & 7));
+        e.addr = r.addr + i * r.size;
+        e.count = 0;
+        out.push_back(e);
+      }
+    }
+  }
+  return out;
+}
+
+std::vector<Record> Trace::Runs(uint32_t task) const {
+  std::vector<Record> out;
+  auto it = tasks.find(task);
+  if (it == tasks.end()) return out;
+  for (const Record& r : it->second)
+    if (IsRunOp(r.op)) out.push_back(r);
   return out;
 }
 

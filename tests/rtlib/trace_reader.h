@@ -22,7 +22,9 @@ struct Trace {
 
   bool complete() const { return header.flags & trace::kFlagComplete; }
   std::vector<trace::Record> Syncs(uint32_t task, trace::SyncKind kind) const;
-  std::vector<trace::Record> Accesses(uint32_t task) const;  // Access + Range records
+  // Access + Range records; a Run as the Access records it stands for.
+  std::vector<trace::Record> Accesses(uint32_t task) const;
+  std::vector<trace::Record> Runs(uint32_t task) const;  // Run records as written
   std::string Str(uint64_t id) const;
   std::vector<std::string> Args() const;
   std::string Option(const std::string& key) const;

@@ -1,4 +1,4 @@
-// ccsp trace format, version 1: the one definition shared by the runtime (writer) and the
+// ccsp trace format, version 2: the one definition shared by the runtime (writer) and the
 // analyzer (reader). Header-only, dependency-free (C++17, <cstdint>/<cstring> only), no
 // allocation. Every layout the two sides must agree on is spelled here and nowhere else.
 #pragma once
@@ -27,7 +27,15 @@ namespace ccsp::trace {
 // Publication (crash safety): a writer appends records after ChunkHeader and then stores the
 // new payload length into ChunkHeader::used with release order. A reader trusts only
 // [0, used) of each chunk, and only chunks below FileHeader::chunks_allocated. So a SIGKILL
-// loses at most the record being written. Records never straddle chunks.
+// loses at most the record being written (a Run's count may still grow in place after its
+// record was published). Records never straddle chunks.
+//
+// The runtime writes a task stream through one staging chunk: full, it is copied (bytes and
+// header, `next` pointing back at the staging chunk) into a fresh chunk, the previous copy is
+// linked to that copy, and the staging chunk takes the next index with used = 0 in one 8-byte
+// store (index and used are adjacent). Readers need not know: following `next` from index 0
+// gives the chunks in order. A writer killed between the copy and that store leaves two
+// chunks with the same index and the same bytes; either one is the right one.
 //
 // Ending: a clean exit sets FileHeader::flags |= kFlagComplete and truncates the file to the
 // allocated chunks. A file without kFlagComplete was cut short (crash, _exit, SIGKILL) and is
@@ -35,7 +43,7 @@ namespace ccsp::trace {
 // ---------------------------------------------------------------------------------------------
 
 inline constexpr char kMagic[8] = {'C', 'C', 'S', 'P', 'T', 'R', 'C', '\0'};
-inline constexpr uint32_t kFormatVersion = 1;
+inline constexpr uint32_t kFormatVersion = 2;
 inline constexpr uint32_t kFileHeaderSize = 4096;
 inline constexpr uint32_t kChunkSize = 64 * 1024;
 inline constexpr uint32_t kChunkMagic = 0x4b484343;  // "CCHK" little-endian
@@ -86,28 +94,53 @@ inline uint64_t ChunkOffset(uint64_t chunk_number) {
 // Record encoding
 //
 // A record is one opcode byte followed by LEB128 varints (unsigned) or zigzag varints
-// (signed). Task streams are delta-coded: the reader keeps, per stream, the previous access
-// address, previous site, previous sequence number and previous timestamp, all starting at 0
-// when the stream starts and continuing across chunk boundaries.
+// (signed), except the fixed-width count of a Run. Task streams are delta-coded: the reader
+// keeps, per stream, the delta state below (trace_codec.h StreamState), all 0 when the stream
+// starts and continuing across chunk boundaries:
+//
+//   prev_addr       address of the previous record that has one (Access, Run, Range, Atomic)
+//   site_addr[64]   previous such address per site slot: slot(site) = site & 63
+//   prev_site       site of the previous Access/Run/Range/Atomic, or Sync with a known site
+//   prev_seq, prev_ts, prev_obj   of the previous Atomic/Sync, Sync, Sync
+//
+// Address fields ("A" below) are delta-coded against one of two bases, the writer's choice:
+//   A = zz(addr - prev_addr) << 1            or   zz(addr - site_addr[slot(site)]) << 1 | 1
+// (the site is the record's own, decoded from its site field first). A loop that touches the
+// same variables every iteration costs ~1 byte per address even when they lie far apart.
+// After the record: prev_addr = site_addr[slot(site)] = addr, prev_site = site.
+// "S" below is zz(site - prev_site).
 //
 // Task stream records (opcode byte, then fields in order):
 //
-//   Access   op = kOpAccess | write<<3 | size_class      zz(addr - prev_addr), zz(site - prev_site)
-//            size_class: 0..4 = 1,2,4,8,16 bytes.          prev_addr = addr, prev_site = site
-//   Range    op = kOpRange | write                         zz(addr - prev_addr), size, zz(site - prev_site)
-//   Atomic   op = kOpAtomic                                kind_order = AtomicKind<<4 | MemOrder,
-//            size, zz(addr - prev_addr), zz(site - prev_site), seq - prev_seq
+//   Access   op = kOpAccess | write<<3 | size_class      A, S
+//            size_class: 0..4 = 1,2,4,8,16 bytes.
+//   Run      op = kOpRun | write<<3 | size_class         A, count, S
+//            count elements of 1 << size_class bytes at addr, addr + size, ...,
+//            addr + (count-1)*size, all from one site: exactly `count` Access records (in
+//            this order), written as one. count is a FIXED 4-byte little-endian field (not a
+//            varint), 1..kMaxRunCount: the writer opens the record with count 1 and raises
+//            it in place as the run grows, so a killed program's trace holds every element
+//            recorded so far. The delta state moves to the first element. A writer
+//            keeps a run open only while the task writes nothing but Access/Range/Run
+//            records (any other record, a new chunk or a changed stack closes it), so all
+//            elements have the stack in force at the Run record and belong to its epoch.
+//   Range    op = kOpRange | write                        A, size, S
+//   Atomic   op = kOpAtomic                               kind_order = AtomicKind<<4 | MemOrder,
+//            size, A, S, seq - prev_seq
 //            (a fence has size 0 and addr 0; a failed compare-exchange is kCasFail with the
 //            failure order. seq is taken atomically with the operation, so the seq order of
 //            atomics on one location is its modification order.)
-//   Enter    op = kOpFuncEnter                             callsite, fn
+//   Enter    op = kOpFuncEnter                            callsite, fn
 //            callsite: site of the call instruction in the caller (0 when unknown, e.g. the
 //            caller is not instrumented); fn: site of the function itself (its name).
-//   Exit     op = kOpFuncExit                              (no fields)
-//   Sync     op = kOpSync                                  kind (SyncKind), seq - prev_seq,
-//            ts - prev_ts, obj, arg1, arg2, site
-//            ts: ns since FileHeader::start_mono_ns; site: call site of the operation in the
-//            innermost instrumented frame (0 if unknown). seq: see below.
+//   Exit     op = kOpFuncExit                             (no fields)
+//   Sync     op = kOpSync                                 kind (SyncKind), seq - prev_seq,
+//            ts - prev_ts, zz(obj - prev_obj), arg1, arg2, site_field
+//            op = kOpSync1: the same without arg2 (arg2 = 0); op = kOpSync0: without arg1 and
+//            arg2 (both 0). ts: ns since FileHeader::start_mono_ns; site: call site of the
+//            operation in the innermost instrumented frame, 0 if unknown; site_field = 0 for
+//            site 0, else S + 1 (then prev_site = site). seq: see below. Afterwards
+//            prev_obj = obj.
 //
 // Sequence numbers. Every Sync and Atomic record carries a number from one process-wide
 // counter, taken at the moment the operation takes effect (for a release: before the object
@@ -131,11 +164,14 @@ inline uint64_t ChunkOffset(uint64_t chunk_number) {
 enum Op : uint8_t {
   kOpAccess = 0x10,  // 0x10..0x1c: | write<<3 | size_class
   kOpRange = 0x20,   // 0x20 read, 0x21 write
+  kOpRun = 0x30,     // 0x30..0x3c: | write<<3 | size_class
   kOpAtomic = 0x22,
   kOpFuncEnter = 0x23,
   kOpFuncExit = 0x24,
-  kOpSync = 0x25,
+  kOpSync = 0x25,   // with arg1 and arg2
   kOpPad = 0x26,  // no fields; ignored (lets a writer fill space)
+  kOpSync1 = 0x27,  // a Sync with arg1 only (arg2 = 0)
+  kOpSync0 = 0x28,  // a Sync without args (arg1 = arg2 = 0)
 
   kMetaString = 0x40,
   kMetaModule = 0x41,
@@ -153,6 +189,16 @@ inline constexpr uint8_t AccessOp(bool write, unsigned size_class) {
 inline constexpr bool IsAccessOp(uint8_t op) { return (op & 0xf0) == kOpAccess && (op & 7) <= 4; }
 inline constexpr unsigned AccessSize(uint8_t op) { return 1u << (op & 7); }
 inline constexpr bool AccessIsWrite(uint8_t op) { return (op & 8) != 0; }
+inline constexpr uint8_t RunOp(bool write, unsigned size_class) {
+  return static_cast<uint8_t>(kOpRun | (write ? 8u : 0u) | size_class);
+}
+inline constexpr bool IsRunOp(uint8_t op) { return (op & 0xf0) == kOpRun && (op & 7) <= 4; }
+inline constexpr uint32_t kRunCountBytes = 4;         // the fixed-width count field of a Run
+inline constexpr uint32_t kMaxRunCount = 1u << 24;     // a Run holds 1..kMaxRunCount elements
+inline constexpr bool IsSyncOp(uint8_t op) { return op == kOpSync || op == kOpSync1 || op == kOpSync0; }
+
+inline constexpr unsigned kAddrSlots = 64;  // per-site address bases of the delta state
+inline constexpr unsigned SiteSlot(uint32_t site) { return site & (kAddrSlots - 1); }
 
 // Memory orders, numbered as C11's memory_order_* (and as __ATOMIC_*).
 enum class MemOrder : uint8_t { kRelaxed = 0, kConsume = 1, kAcquire = 2, kRelease = 3, kAcqRel = 4, kSeqCst = 5 };

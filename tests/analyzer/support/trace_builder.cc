@@ -167,6 +167,16 @@ TraceBuilder::Task& TraceBuilder::Task::Access(bool write, uint64_t addr, unsign
   return *this;
 }
 
+TraceBuilder::Task& TraceBuilder::Task::Run(bool write, uint64_t addr, unsigned size, uint32_t count,
+                                            uint32_t site) {
+  unsigned cls = size == 1 ? 0 : size == 2 ? 1 : size == 4 ? 2 : size == 8 ? 3 : 4;
+  uint8_t buf[kMaxStreamRecord];
+  uint8_t* count_at = nullptr;
+  uint8_t* end = EncodeRun(buf, state_, write, cls, addr, count, site, &count_at);
+  b_->Append(id_, buf, static_cast<size_t>(end - buf));
+  return *this;
+}
+
 TraceBuilder::Task& TraceBuilder::Task::Range(bool write, uint64_t addr, uint64_t size, uint32_t site) {
   uint8_t buf[kMaxStreamRecord];
   uint8_t* end = EncodeRange(buf, state_, write, addr, size, site);

@@ -22,6 +22,8 @@ class TraceBuilder {
     Task& Write(uint64_t addr, unsigned size, uint32_t site) { return Access(true, addr, size, site); }
     Task& Access(bool write, uint64_t addr, unsigned size, uint32_t site);  // 1,2,4,8,16
     Task& Range(bool write, uint64_t addr, uint64_t size, uint32_t site);
+    // count accesses of `size` bytes (1,2,4,8,16) at addr, addr + size, ...: one Run record.
+    Task& Run(bool write, uint64_t addr, unsigned size, uint32_t count, uint32_t site);
     Task& Atomic(trace::AtomicKind kind, trace::MemOrder order, uint32_t size, uint64_t addr,
                  uint32_t site);
     Task& Fence(trace::MemOrder order) {
