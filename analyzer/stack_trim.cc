@@ -15,8 +15,14 @@ bool IsLibraryFrame(const Frame& f) {
          file.find("include/ccsp/") != std::string_view::npos;     // ccsp's Go-style library
 }
 
+bool IsRecorderFrame(const Frame& f) {
+  return std::string_view(f.function).rfind("ccsp::detail::", 0) == 0;
+}
+
 FrameRange VisibleFrames(const Stack& s, TrimEnd end) {
   FrameRange r{0, s.size()};
+  // The recording hooks above a blocking operation are never the user's business.
+  while (r.begin < r.end && IsRecorderFrame(s[r.begin])) ++r.begin;
   if (end != TrimEnd::kInner)
     while (r.end > r.begin && IsLibraryFrame(s[r.end - 1])) --r.end;
   if (end != TrimEnd::kOuter)

@@ -13,6 +13,11 @@ namespace ccsp::analyzer {
 // A frame from a system header (libstdc++, libc++, /usr/include) or from ccsp's headers.
 bool IsLibraryFrame(const Frame& f);
 
+// A frame of ccsp's internals (namespace ccsp::detail: recording hooks, parking). Text reports
+// always hide these at the inner end, whatever the TrimEnd; the API frame below them
+// (ccsp::chan<T>::send, ...) stays, as Go's reports show runtime.chansend.
+bool IsRecorderFrame(const Frame& f);
+
 enum class TrimEnd {
   kOuter,  // drop the library frames below the user's outermost frame (access stacks)
   kInner,  // drop the library frames above the user's innermost frame (creation stacks)

@@ -37,6 +37,21 @@ TEST(StackTrim, OuterDropsOnlyTheStartupTail) {
   EXPECT_EQ(r.end, 2u);
 }
 
+TEST(StackTrim, RecorderFramesAboveABlockingCallAreHiddenAtEveryEnd) {
+  // A leaked task's stack: ccsp's recording hooks, the channel API frame, the user's lambda.
+  const char* hooks = "rtlib/include/ccsp/detail/hooks.hpp";
+  Stack s{Lib("ccsp::detail::Record(ccsp::trace::SyncKind, void const*)", hooks),
+          Lib("ccsp::detail::RecordBlockBegin(void const*)", hooks),
+          Lib("ccsp::chan<int>::send(int) const", "rtlib/include/ccsp/chan.hpp"),
+          User("worker()::$_0::operator()() const", 21), Lib("std::__invoke_impl", kInvoke)};
+  EXPECT_TRUE(IsRecorderFrame(s[0]));
+  EXPECT_FALSE(IsRecorderFrame(s[2]));
+  FrameRange r = VisibleFrames(s, TrimEnd::kOuter);
+  EXPECT_EQ(r.begin, 2u);  // chan::send stays, as Go shows runtime.chansend
+  EXPECT_EQ(r.end, 4u);
+  EXPECT_EQ(VisibleFrames(s, TrimEnd::kBoth).begin, 3u);
+}
+
 TEST(StackTrim, InnerDropsTheSpawningLibraryFrames) {
   Stack s{Lib("std::thread::thread", kThread), Lib("ccsp::go", kGo), User("main", 16)};
   FrameRange r = VisibleFrames(s, TrimEnd::kInner);
