@@ -15,7 +15,7 @@ CCSP_EXPORT void __ccsp_sync(uint32_t kind, const void* obj, uint64_t arg1, uint
   if (!EnsureTask(t) || (t.suppress & kSuppressStopped)) return;
   auto k = static_cast<SyncKind>(kind);
   if (k == SyncKind::kBlockEnd) NoteBlock(t, 0, 0, false, 0);
-  uint64_t seq = NextSeq();
+  uint64_t seq = NextSeq(t);
   WriteSync(t, k, seq, NowTs(), reinterpret_cast<uint64_t>(obj), arg1, arg2, site);
   if (k != SyncKind::kAlloc) BumpEpoch(t);
   if (k == SyncKind::kBlockBegin)

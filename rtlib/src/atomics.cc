@@ -1,5 +1,7 @@
 // __ccsp_atomic_begin/end/fence. begin takes the stripe lock of the address; end takes the
-// seq, releases the lock and records. The stripe held is remembered in the task state so a
+// seq from the stripe's own counter (a Lamport stamp above both the stripe's last one and the
+// task's, see NextSeq), releases the lock and records. No atomic touches a line shared by all
+// tasks: the stripe's line carries both its lock and its counter. The stripe held is remembered in the task state so a
 // nested begin (signal handler) neither deadlocks nor releases someone else's stripe.
 #include "atomics.h"
 
@@ -15,6 +17,7 @@ namespace {
 constexpr unsigned kStripeBits = 10;
 struct alignas(64) Stripe {
   std::atomic<uint32_t> v{0};
+  uint64_t stamp = 0;  // the stripe's last seq; guarded by v
 };
 constinit Stripe g_stripes[1u << kStripeBits];
 
@@ -74,9 +77,12 @@ CCSP_EXPORT void __ccsp_atomic_end(const void* addr, uint32_t kind_order, uint32
   TaskState& t = Cur();
   uint32_t held = t.held_stripe;
   if (CCSP_UNLIKELY(!held)) return;
-  uint64_t seq = NextSeq();
+  Stripe& stripe = g_stripes[held - 1];
+  uint64_t seq = (stripe.stamp > t.last_seq ? stripe.stamp : t.last_seq) + 1;
+  stripe.stamp = seq;
+  t.last_seq = seq;
   t.held_stripe = 0;
-  g_stripes[held - 1].v.store(0, std::memory_order_release);
+  stripe.v.store(0, std::memory_order_release);
   if (CCSP_UNLIKELY(t.suppress)) return;
   AtomicRecord(t, kind_order, size, addr, site, seq);
 }
@@ -84,7 +90,7 @@ CCSP_EXPORT void __ccsp_atomic_end(const void* addr, uint32_t kind_order, uint32
 CCSP_EXPORT void __ccsp_atomic_fence(uint32_t kind_order, uint32_t site) {
   TaskState& t = Cur();
   if (!Recording(t)) return;
-  AtomicRecord(t, kind_order, 0, nullptr, site, NextSeq());
+  AtomicRecord(t, kind_order, 0, nullptr, site, ++t.last_seq);  // a fence orders only its task
 }
 
 // Used by the __cxa_guard_release interceptor: the guard byte's release store as an atomic.

@@ -42,7 +42,7 @@ void TaskKeyDestructor(void*) { EndTask(Cur()); }
 void ExitHandler(int status, void*) {
   TaskState& t = Cur();
   if (t.phase == Phase::kActive && !(t.suppress & kSuppressStopped))
-    WriteSync(t, SyncKind::kProcessExit, NextSeq(), NowTs(), 0, static_cast<uint32_t>(status), 0, 0);
+    WriteSync(t, SyncKind::kProcessExit, NextSeq(t), NowTs(), 0, static_cast<uint32_t>(status), 0, 0);
   FinishTrace(status);
 }
 

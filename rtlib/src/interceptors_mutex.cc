@@ -139,7 +139,7 @@ INTERCEPTOR(int, pthread_mutex_unlock, pthread_mutex_t* m) {
   uint32_t site = TakeCallsite();
   if (m->__data.__lock == 0) Misuse(t, trace::MisuseKind::kUnlockUnlocked, m, site);
   else if (m->__data.__owner != t.tid && m->__data.__owner != 0) Misuse(t, trace::MisuseKind::kUnlockForeign, m, site);
-  PendingRelease r = TakeRelease();
+  PendingRelease r = TakeRelease(t);
   int rc = REAL(pthread_mutex_unlock)(m);
   if (rc == 0) FinishRelease(t, r, SyncKind::kMutexUnlock, m, site);  // a refused unlock releases nothing
   return rc;
@@ -187,7 +187,7 @@ INTERCEPTOR(int, pthread_spin_unlock, pthread_spinlock_t* s) {
   TaskState& t = Cur();
   if (!Recording(t)) return REAL(pthread_spin_unlock)(s);
   uint32_t site = TakeCallsite();
-  PendingRelease r = TakeRelease();
+  PendingRelease r = TakeRelease(t);
   int rc = REAL(pthread_spin_unlock)(s);
   FinishRelease(t, r, SyncKind::kMutexUnlock, Obj(s), site);
   return rc;

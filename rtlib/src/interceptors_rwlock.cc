@@ -110,7 +110,7 @@ INTERCEPTOR(int, pthread_rwlock_unlock, pthread_rwlock_t* rw) {
   TaskState& t = Cur();
   if (!Recording(t)) return REAL(pthread_rwlock_unlock)(rw);
   uint32_t site = TakeCallsite();
-  PendingRelease r = TakeRelease();
+  PendingRelease r = TakeRelease(t);
   int rc = REAL(pthread_rwlock_unlock)(rw);
   FinishRelease(t, r, SyncKind::kRwUnlock, rw, site);
   return rc;

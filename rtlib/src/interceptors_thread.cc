@@ -96,7 +96,7 @@ INTERCEPTOR(int, pthread_create, pthread_t* th, const pthread_attr_t* attr, void
   *si = StartInfo{fn, arg, child, t.id};
   uint32_t child_id = child->id;
   // Taken before the child can run, so the child's TaskStart has a larger seq.
-  uint64_t seq = NextSeq();
+  uint64_t seq = NextSeq(t);
   int rc;
   {
     ScopedRuntime rt;

@@ -26,6 +26,17 @@ __thread TaskState g_task __attribute__((tls_model("initial-exec"))) = {};
 // sharing one would make every NowTs miss after another task's fetch_add.
 alignas(128) constinit std::atomic<uint64_t> g_seq{0};
 
+// Only after the task's atomics took stamps above g_seq (a per-stripe counter ran ahead).
+uint64_t CatchUpSeq(TaskState& t) {
+  for (;;) {
+    uint64_t cur = g_seq.load(std::memory_order_relaxed);
+    while (cur < t.last_seq && !g_seq.compare_exchange_weak(cur, t.last_seq, std::memory_order_relaxed)) {
+    }
+    uint64_t s = g_seq.fetch_add(1, std::memory_order_relaxed) + 1;
+    if (s > t.last_seq) return s;
+  }
+}
+
 // The trace clock. clock_gettime costs ~100 ns in some VMs, several times an uncontended
 // lock; with an invariant TSC, timestamps come from rdtsc scaled to ns. The scale is
 // calibrated once, lazily, against CLOCK_MONOTONIC after kCalibrateNs of run time (no
@@ -192,7 +203,7 @@ void WriteSync(TaskState& t, SyncKind k, uint64_t seq, uint64_t ts, uint64_t obj
 }
 
 void RecordSync(TaskState& t, SyncKind k, const void* obj, uint64_t a1, uint64_t a2, uint32_t site) {
-  uint64_t seq = NextSeq();
+  uint64_t seq = NextSeq(t);
   WriteSyncInline(t, k, seq, NowTs(), reinterpret_cast<uint64_t>(obj), a1, a2, site);
   BumpEpoch(t);
 }
@@ -209,7 +220,7 @@ void FinishRelease(TaskState& t, const PendingRelease& r, SyncKind k, const void
 }
 
 void RecordAcquire(TaskState& t, SyncKind k, uint64_t ts, const void* obj, uint64_t a1, uint32_t site) {
-  WriteSyncInline(t, k, NextSeq(), ts, reinterpret_cast<uint64_t>(obj), a1, 0, site);
+  WriteSyncInline(t, k, NextSeq(t), ts, reinterpret_cast<uint64_t>(obj), a1, 0, site);
   BumpEpoch(t);
 }
 
@@ -237,7 +248,7 @@ void BlockEnd(TaskState& t, BlockOp op, const void* obj, BlockOutcome outcome) {
 // Allocation records reuse the previous timestamp (delta 0): the clock is read for sync and
 // blocking events, not for every malloc.
 void RecordAlloc(TaskState& t, const void* p, uint64_t size, AllocKind kind, uint32_t site) {
-  uint64_t seq = NextSeq();
+  uint64_t seq = NextSeq(t);
   WriteSync(t, SyncKind::kAlloc, seq, t.ss.ts, reinterpret_cast<uint64_t>(p), size, static_cast<uint32_t>(kind),
             site);
 }
@@ -245,7 +256,7 @@ void RecordAlloc(TaskState& t, const void* p, uint64_t size, AllocKind kind, uin
 // A free ends the block's life: the filter must not hide this task's accesses to whatever is
 // allocated at the same address next, so it starts a new epoch.
 void RecordFree(TaskState& t, const void* p, AllocKind kind, uint32_t site) {
-  uint64_t seq = NextSeq();
+  uint64_t seq = NextSeq(t);
   WriteSync(t, SyncKind::kFree, seq, t.ss.ts, reinterpret_cast<uint64_t>(p), 0, static_cast<uint32_t>(kind), site);
   BumpEpoch(t);
 }
@@ -276,13 +287,13 @@ void StartTask(TaskState& t, TaskRecord* r, uint32_t parent) {
   r->tid.store(t.tid, std::memory_order_relaxed);
   r->tls.store(&t, std::memory_order_release);
   if (!SwitchChunk(t)) return;
-  WriteSync(t, SyncKind::kTaskStart, NextSeq(), NowTs(), 0, parent, 0, 0);
+  WriteSync(t, SyncKind::kTaskStart, NextSeq(t), NowTs(), 0, parent, 0, 0);
   pthread_setspecific(g_task_key, r);
 }
 
 void EndTask(TaskState& t) {
   if (t.phase != Phase::kActive) return;
-  if (!(t.suppress & kSuppressStopped)) WriteSync(t, SyncKind::kTaskEnd, NextSeq(), NowTs(), 0, 0, 0, 0);
+  if (!(t.suppress & kSuppressStopped)) WriteSync(t, SyncKind::kTaskEnd, NextSeq(t), NowTs(), 0, 0, 0, 0);
   t.phase = Phase::kEnded;
   t.suppress |= kSuppressStopped;
   __atomic_store_n(&t.limit, nullptr, __ATOMIC_RELAXED);
@@ -300,7 +311,7 @@ void RestartTaskInChild(TaskState& t) {
   if (t.record) t.record->tid.store(t.tid, std::memory_order_relaxed);
   ResetStream(t);
   if (!SwitchChunk(t)) return;
-  WriteSync(t, SyncKind::kTaskStart, NextSeq(), NowTs(), 0, 0, 0, 0);
+  WriteSync(t, SyncKind::kTaskStart, NextSeq(t), NowTs(), 0, 0, 0, 0);
 }
 
 }  // namespace ccsp::rt

@@ -19,9 +19,19 @@ using trace::SyncKind;
 
 alignas(128) extern std::atomic<uint64_t> g_seq;
 
-// One process-wide counter. Relaxed is enough: RMWs on one location are totally ordered
-// consistently with happens-before, so a release's seq is below the matching acquire's.
-CCSP_ALWAYS_INLINE uint64_t NextSeq() { return g_seq.fetch_add(1, std::memory_order_relaxed) + 1; }
+// Seq numbers are Lamport stamps (trace_format.h): every object's operations take increasing
+// numbers from the object's counter, and every number a task takes is above the task's
+// previous one. Sync objects share one process-wide counter, g_seq; atomics use a counter per
+// address stripe (atomics.cc), so an atomic touches no line that every task writes. Relaxed is
+// enough: RMWs on one location are totally ordered consistently with happens-before, so a
+// release's seq is below the matching acquire's.
+uint64_t CatchUpSeq(TaskState& t);  // g_seq is at or below t.last_seq: raise it, take one above
+CCSP_ALWAYS_INLINE uint64_t NextSeq(TaskState& t) {
+  uint64_t s = g_seq.fetch_add(1, std::memory_order_relaxed) + 1;
+  if (CCSP_UNLIKELY(s <= t.last_seq)) s = CatchUpSeq(t);
+  t.last_seq = s;
+  return s;
+}
 
 uint64_t NowTs();  // ns since FileHeader::start_mono_ns
 void ResetClockInChild();  // a fork child's trace starts its own clock
@@ -65,7 +75,7 @@ CCSP_ALWAYS_INLINE uint64_t TakeLockTs() { return NowTs(); }
 struct PendingRelease {
   uint64_t seq = 0;
 };
-CCSP_ALWAYS_INLINE PendingRelease TakeRelease() { return PendingRelease{NextSeq()}; }
+CCSP_ALWAYS_INLINE PendingRelease TakeRelease(TaskState& t) { return PendingRelease{NextSeq(t)}; }
 void FinishRelease(TaskState& t, const PendingRelease& r, SyncKind k, const void* obj, uint32_t site);
 
 // Watchdog-visible blocking state, updated with every BlockBegin/BlockEnd record.

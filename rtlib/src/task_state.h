@@ -61,6 +61,7 @@ struct alignas(64) TaskState {
   uint32_t held_stripe;    // atomic stripe lock held between atomic_begin/end (index + 1)
   uint32_t chunk_index;    // index the staging chunk holds now in this stream
   uint64_t last_copy;      // file offset of the stream's last copied-out chunk (0: none)
+  uint64_t last_seq;       // the last seq this task took (Lamport: the next one is larger)
   int32_t tid;             // kernel thread id (glibc's mutex owner field uses it)
   Phase phase;
   uint8_t pending_alloc_kind;  // AllocKind + 1 for the next malloc/free (operator new/delete)

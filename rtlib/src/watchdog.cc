@@ -113,7 +113,7 @@ bool AllSleepingInKernel() {
   // Every task is blocked, so writing into the reporter's stream races with no one.
   if (reporter) {
     TaskState* t = reporter->tls.load();
-    WriteSync(*t, SyncKind::kAllAsleep, NextSeq(), NowTs(), 0, n, 0, 0);
+    WriteSync(*t, SyncKind::kAllAsleep, NextSeq(*t), NowTs(), 0, n, 0, 0);
     meta::Panic(reporter->id, "all tasks are asleep - deadlock!");
   }
   registry::Lock().Unlock();

@@ -142,11 +142,16 @@ inline uint64_t ChunkOffset(uint64_t chunk_number) {
 //            site 0, else S + 1 (then prev_site = site). seq: see below. Afterwards
 //            prev_obj = obj.
 //
-// Sequence numbers. Every Sync and Atomic record carries a number from one process-wide
-// counter, taken at the moment the operation takes effect (for a release: before the object
-// is released; for an acquire: after it is acquired). The seq order is therefore a linear
-// extension of happens-before, and the analyzer replays streams merged by seq. Seq numbers
-// start at 1 and are unique within a file.
+// Sequence numbers. Every Sync and Atomic record carries a Lamport stamp, taken at the moment
+// the operation takes effect (for a release: before the object is released; for an acquire:
+// after it is acquired). Sync records take theirs from one process-wide counter, atomics from
+// a counter per address stripe (so the stamps of one location follow its modification order),
+// fences from the task alone; each stamp is above the task's previous one and above the last
+// one its counter gave out. Every happens-before edge therefore goes from a smaller stamp to
+// a larger one, and the analyzer replays the streams merged by (seq, task): a linear extension
+// of happens-before. Seqs start at 1 and increase strictly within a stream; Sync seqs are
+// unique within a file, while an Atomic may share its number with another task's record
+// (equal stamps are never ordered by happens-before).
 //
 // Metadata stream records (op byte, then fields), written under one lock:
 //
