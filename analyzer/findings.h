@@ -48,6 +48,7 @@ struct TaskDesc {
   uint32_t id = 0;
   uint32_t created_by = 0;  // 0: the main task / unknown
   bool running = true;      // false once the task ended
+  bool blocked = false;     // running, but inside a blocking operation (a leak, a wait)
   std::string name;
   Stack creation_stack;
   // all-asleep: what the task is blocked in

@@ -321,6 +321,7 @@ TaskDesc Replay::DescribeTask(uint32_t id) const {
   if (const TaskState* t = FindTask(id)) {
     d.created_by = t->parent;
     d.running = !t->ended;
+    d.blocked = d.running && t->blocked;
     if (t->has_creation) d.creation_stack = ExpandStack(t->create_stack, t->create_site);
   }
   return d;

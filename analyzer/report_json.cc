@@ -27,6 +27,7 @@ json StackJson(const Stack& s) {
 json TaskJson(const TaskDesc& t, bool blocked) {
   json j = {{"id", t.id},
             {"running", t.running},
+            {"blocked", t.blocked},
             {"created_by", t.created_by},
             {"creation_stack", StackJson(t.creation_stack)}};
   if (!t.name.empty()) j["name"] = t.name;

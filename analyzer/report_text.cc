@@ -79,7 +79,7 @@ std::string Capitalized(std::string s) {
 
 void RenderTaskCreation(const TaskDesc& t, const Palette& p, std::ostream& out) {
   if (t.created_by == 0 && t.creation_stack.empty()) return;  // the main task
-  out << p.cyan << Capitalized(TaskName(t)) << " (" << (t.running ? "running" : "finished")
+  out << p.cyan << Capitalized(TaskName(t)) << " (" << (!t.running ? "finished" : t.blocked ? "blocked" : "running")
       << ") created by task " << t.created_by;
   if (t.creation_stack.empty()) {
     out << "." << p.reset << "\n\n";
