@@ -183,13 +183,24 @@ void TraceFile::LinkStreams(std::map<uint32_t, std::vector<size_t>>& by_stream,
   for (auto& [stream, list] : by_stream) {
     std::string who = stream == trace::kMetaStream ? std::string("the metadata stream")
                                                    : "the stream of task " + std::to_string(stream);
+    // A writer killed while copying its staging chunk out leaves the copy and the staging
+    // chunk with one index and the same bytes, the copy's `next` pointing at the staging chunk
+    // (trace_format.h). Either one is right; that is no damage, and nothing to warn about.
+    auto staging_pair = [&](size_t a, size_t b) {
+      return raw_[a].next == raw_[b].offset || raw_[b].next == raw_[a].offset;
+    };
     std::map<uint32_t, size_t> by_index;
+    size_t twins = 0;
     for (size_t i : list) {
       auto [it, fresh] = by_index.emplace(raw_[i].index, i);
-      if (!fresh)
-        diag.Warn(name_ + ": " + who + " has two chunks with index " +
-                  std::to_string(raw_[i].index) + " (at " + At(raw_[it->second].offset) +
-                  " and " + At(raw_[i].offset) + "); using the first");
+      if (fresh) continue;
+      if (staging_pair(it->second, i)) {
+        ++twins;
+        continue;
+      }
+      diag.Warn(name_ + ": " + who + " has two chunks with index " +
+                std::to_string(raw_[i].index) + " (at " + At(raw_[it->second].offset) +
+                " and " + At(raw_[i].offset) + "); using the first");
     }
     StreamInfo s;
     s.id = stream;
@@ -208,10 +219,10 @@ void TraceFile::LinkStreams(std::map<uint32_t, std::vector<size_t>>& by_stream,
       size_t next = SIZE_MAX;
       if (c.next != 0) {
         auto it = by_offset.find(c.next);
-        if (it != by_offset.end() && raw_[it->second].stream == stream &&
-            raw_[it->second].index == c.index + 1)
+        bool same_stream = it != by_offset.end() && raw_[it->second].stream == stream;
+        if (same_stream && raw_[it->second].index == c.index + 1)
           next = it->second;
-        else
+        else if (!(same_stream && raw_[it->second].index == c.index))  // else: a staging twin
           diag.Warn(name_ + ": " + who + ": chunk at " + At(c.offset) +
                     " links to a bad next chunk (" + At(c.next) + ")");
       }
@@ -224,8 +235,8 @@ void TraceFile::LinkStreams(std::map<uint32_t, std::vector<size_t>>& by_stream,
       if (next == SIZE_MAX || s.chunks.size() > list.size()) break;
       cur = next;
     }
-    if (s.chunks.size() < list.size())
-      diag.Warn(name_ + ": " + who + ": " + std::to_string(list.size() - s.chunks.size()) +
+    if (s.chunks.size() + twins < list.size())
+      diag.Warn(name_ + ": " + who + ": " + std::to_string(list.size() - twins - s.chunks.size()) +
                 " chunk(s) after a gap in the stream are ignored (the stream ends at " +
                 At(s.chunks.back().offset) + ")");
     if (stream == trace::kMetaStream)
