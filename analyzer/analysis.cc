@@ -1,6 +1,7 @@
 // Wires reader, metadata, replay and suppressions together into one AnalysisResult.
 #include "analyzer/analysis.h"
 
+#include <algorithm>
 #include <exception>
 
 #include "analyzer/lock_order.h"
@@ -20,6 +21,10 @@ Result<AnalysisResult> Analyze(Result<std::unique_ptr<TraceFile>> opened, Diagno
   ro.progress = opts.progress;
   ro.max_range_bytes = opts.max_range_bytes;
   ro.shadow_page_limit = opts.shadow_page_limit;
+  if (opts.shadow_bytes_limit) {
+    size_t pages = std::max<uint64_t>(1, opts.shadow_bytes_limit / ShadowMemory::page_footprint());
+    if (!ro.shadow_page_limit || pages < ro.shadow_page_limit) ro.shadow_page_limit = pages;
+  }
   Replay replay(file, meta, diag, ro);
   LockOrder lock_order;
   replay.set_lock_order(&lock_order);

@@ -19,6 +19,8 @@ struct AnalyzeOptions {
   std::function<void(uint64_t done, uint64_t total)> progress;  // payload bytes
   uint64_t max_range_bytes = uint64_t{1} << 30;
   size_t shadow_page_limit = 0;  // 0 = unlimited
+  // Alternative to shadow_page_limit: the shadow memory's budget in bytes (0 = unlimited).
+  uint64_t shadow_bytes_limit = 0;
 };
 
 struct TraceSummary {

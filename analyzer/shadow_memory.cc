@@ -38,6 +38,8 @@ ShadowMemory::~ShadowMemory() {
   for (Page* p : spare_pages_) delete p;
 }
 
+size_t ShadowMemory::page_footprint() { return sizeof(Page); }
+
 size_t ShadowMemory::memory_bytes() const {
   size_t n = (table_.size() + spare_pages_.size()) * sizeof(Page);
   for (const auto& r : readsets_) n += r.capacity() * sizeof(AccessInfo);

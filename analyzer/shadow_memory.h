@@ -117,6 +117,7 @@ class ShadowMemory {
   void Clear(uint64_t addr, uint64_t size);
 
   size_t pages() const { return table_.size(); }
+  static size_t page_footprint();  // bytes of shadow per page of application memory
   size_t memory_bytes() const;
   // Stops creating pages once this many exist (0 = no limit); accesses to new pages are
   // then not checked. For the fuzzer and for pathological inputs.

@@ -32,6 +32,10 @@ void AddCommonOptions(CLI::App& app, CommonOptions& o) {
   app.add_flag("--show-suppressed", o.show_suppressed, "Print suppressed reports too (text)");
   app.add_flag("--full-stacks", o.full_stacks,
                "Text: also show the std:: and ccsp library frames that start each task");
+  app.add_option("--max-shadow-mb", o.max_shadow_mb,
+                 "Shadow memory budget in MiB (default: half of physical memory); past it, "
+                 "accesses to memory not yet tracked are not checked, with a warning")
+      ->check(CLI::Range(uint64_t{1}, uint64_t{1} << 40));
 }
 
 void PrintError(const std::string& msg) { std::fprintf(stderr, "ccsp-analyze: error: %s\n", msg.c_str()); }
@@ -52,6 +56,15 @@ bool LoadSuppressions(const CommonOptions& o, const std::vector<std::string>& ex
   return true;
 }
 
+// A corrupt or pathological trace (ranges of gigabytes everywhere) must not take the machine's
+// memory: the shadow gets a budget, by default half of physical memory.
+static uint64_t ShadowBudget(const CommonOptions& o) {
+  if (o.max_shadow_mb) return o.max_shadow_mb << 20;
+  long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGESIZE);
+  if (pages <= 0 || page <= 0) return 0;
+  return static_cast<uint64_t>(pages) * static_cast<uint64_t>(page) / 2;
+}
+
 std::vector<AnalysisResult> AnalyzeTraces(const std::vector<std::string>& traces,
                                           const CommonOptions& o, analyzer::Suppressions* supp,
                                           bool* failed) {
@@ -61,6 +74,7 @@ std::vector<AnalysisResult> AnalyzeTraces(const std::vector<std::string>& traces
     ProgressBar progress(bar, t);
     analyzer::AnalyzeOptions ao;
     ao.suppressions = supp;
+    ao.shadow_bytes_limit = ShadowBudget(o);
     ao.progress = [&](uint64_t done, uint64_t total) { progress.Update(done, total); };
     auto r = analyzer::AnalyzeFile(t, ao);
     progress.Finish();

@@ -25,6 +25,7 @@ struct CommonOptions {
   bool no_progress = false;
   bool show_suppressed = false;
   bool full_stacks = false;
+  uint64_t max_shadow_mb = 0;  // 0: half of the machine's physical memory
 };
 
 // Adds --format, --output, --exitcode, --suppressions, --color, --no-progress to app.

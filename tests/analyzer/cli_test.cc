@@ -286,3 +286,31 @@ TEST(CliStacks, LibraryFramesHiddenUnlessFullStacks) {
 
 }  // namespace
 }  // namespace ccsp::testing
+
+namespace ccsp::testing {
+namespace {
+
+// A trace that writes 64 MiB in ranges would need hundreds of MiB of shadow; with a budget of
+// 1 MiB the analyzer stops tracking new memory, says so once, and still finishes cleanly.
+TEST(CliShadowBudget, OverBudgetWarnsAndFinishes) {
+  std::string path = TempTracePath("cli-shadow-budget");
+  {
+    TraceBuilder b(path);
+    uint32_t site = b.Site("fill", "app.cpp", 5, 3);
+    b.T(1).Sync(SyncKind::kTaskStart);
+    for (uint64_t i = 0; i < 64; ++i) b.T(1).Range(true, 0x10000000 + (i << 20), 1 << 20, site);
+    b.SetComplete(0);
+  }
+  Output small = RunCli({"--max-shadow-mb=1", path});
+  EXPECT_EQ(small.status, 0) << small.err;
+  EXPECT_NE((small.out + small.err).find("shadow memory limit reached"), std::string::npos)
+      << small.out << small.err;
+  Output roomy = RunCli({path});  // the default budget: half of physical memory
+  EXPECT_EQ(roomy.status, 0) << roomy.err;
+  EXPECT_EQ((roomy.out + roomy.err).find("shadow memory limit"), std::string::npos) << roomy.out;
+  EXPECT_EQ(RunCli({"--max-shadow-mb=0", path}).status, 2);  // out of range: usage error
+  if (!HasFailure()) unlink(path.c_str());
+}
+
+}  // namespace
+}  // namespace ccsp::testing
