@@ -77,25 +77,15 @@ void Replay::ApplySync(TaskState& t, const Record& r) {
       t.blocked = false;
       return;  // the final clock stays as it is, for joiners
     case SyncKind::kTaskJoin:
-      if (r.arg1 <= UINT32_MAX) {
-        auto it = index_of_.find(static_cast<uint32_t>(r.arg1));
-        if (it != index_of_.end()) {
-          TaskState& child = *tasks_[it->second];
-          Activate(child);
-          c.Join(child.clock);
-          if (child.ended && &child != &t) DropFinishedClock(child);
-        }
+      if (TaskState* child = r.arg1 <= UINT32_MAX ? FindTask(static_cast<uint32_t>(r.arg1)) : nullptr) {
+        Activate(*child);
+        c.Join(child->clock);
+        Unclaim(*child, t);
       }
       break;
     case SyncKind::kTaskDetach:
-      if (r.arg1 <= UINT32_MAX) {
-        auto it = index_of_.find(static_cast<uint32_t>(r.arg1));
-        if (it != index_of_.end()) {
-          TaskState& child = *tasks_[it->second];
-          child.detached = true;
-          if (child.ended && &child != &t) DropFinishedClock(child);
-        }
-      }
+      if (TaskState* child = r.arg1 <= UINT32_MAX ? FindTask(static_cast<uint32_t>(r.arg1)) : nullptr)
+        Unclaim(*child, t);
       break;
     // ---- mutexes ----
     case SyncKind::kMutexInit:

@@ -3,10 +3,10 @@
 // misuse in runtime_findings.cc.
 #include "analyzer/replay.h"
 
-#include "analyzer/lock_order.h"
-
 #include <algorithm>
+#include <utility>
 
+#include "analyzer/lock_order.h"
 #include "analyzer/race_detector.h"
 
 namespace ccsp::analyzer {
@@ -43,6 +43,10 @@ const TaskState* Replay::FindTask(uint32_t id) const {
   return it == index_of_.end() ? nullptr : tasks_[it->second].get();
 }
 
+TaskState* Replay::FindTask(uint32_t id) {
+  return const_cast<TaskState*>(std::as_const(*this).FindTask(id));
+}
+
 void Replay::Run() {
   for (const StreamInfo& s : file_.tasks()) {
     TaskState& t = TaskFor(s.id);
@@ -66,7 +70,7 @@ void Replay::Run() {
       if (lock_order_) lock_order_->OnSync(t, r);
     }
     if (observer_) observer_->OnEvent(t, r);
-    if (t.ended && t.detached) DropFinishedClock(t);
+    if (t.ended && t.unclaimed) DropFinishedClock(t);
     // The task's next seq-carrying record replaces it at the top (often staying there).
     if (Advance(t))
       queue_.ReplaceTop(t.pending->seq, idx);
@@ -151,11 +155,8 @@ CCSP_HOT_INLINE void Replay::ApplyPlainObserved(TaskState& t, const Record& r,
   if (observer_) observer_->OnEvent(t, r);
 }
 
+// Every plain record but an Access (ApplyPlainObserved checks those with their prefetched page).
 void Replay::ApplyPlain(TaskState& t, const Record& r) {
-  if (trace::IsAccessOp(r.op)) {
-    if (races_) races_->OnAccess(t.index, t.clock, t.stack, r.addr, r.size, r.write, false, r.site);
-    return;
-  }
   if (trace::IsRunOp(r.op)) {  // exactly r.count accesses of r.size bytes, in order
     if (!races_) return;
     uint64_t n = r.count;

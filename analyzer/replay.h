@@ -39,7 +39,7 @@ struct TaskState {
   StackId stack = kEmptyStack;
   uint32_t excess_depth = 0;  // frames entered beyond kMaxDepth (not interned)
   bool started = false, ended = false;
-  bool detached = false;  // nobody joins it: once ended, its clock is not needed
+  bool unclaimed = false;  // joined or detached: once ended, nothing acquires its clock
   bool at_start = false;  // right after TaskStart: kMmap allocs are its stack / TLS
   // Creation.
   uint32_t parent = 0;
@@ -103,6 +103,7 @@ class Replay {
   const StackTrie& trie() const { return trie_; }
   const std::vector<uint32_t>& task_ids() const { return task_ids_; }  // index -> id
   const TaskState* FindTask(uint32_t id) const;
+  TaskState* FindTask(uint32_t id);
   Stack ExpandStack(StackId stack, uint32_t site) const { return symbolizer_.Expand(trie_, stack, site); }
   Location Describe(uint64_t addr) const;
   TaskDesc DescribeTask(uint32_t id) const;
@@ -130,8 +131,14 @@ class Replay {
   void TouchWatched(const trace::Record& r);
   void AddLeaks();
   // A finished task's clock is dropped once nothing can acquire it (joined, or detached),
-  // so memory follows the live tasks, not every task the program ever started.
+  // so memory follows the live tasks, not every task the program ever started. Unclaim marks
+  // `child` so (by task `by`'s join or detach) and drops the clock if child has ended; the
+  // replay loop drops it when an unclaimed task ends.
   static void DropFinishedClock(TaskState& t) { t.clock = VectorClock(); }
+  static void Unclaim(TaskState& child, const TaskState& by) {
+    child.unclaimed = true;
+    if (child.ended && &child != &by) DropFinishedClock(child);
+  }
   // Gives the task its first epoch when it is first needed (its first event, a join), not
   // when its stream is opened: every stream is opened at the start, and a clock is as long
   // as the task index -- quadratic memory for a program that starts many tasks.

@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "analyzer/hot_path.h"
-#include "analyzer/page_table.h"
+#include "analyzer/ptr_table.h"
 #include "analyzer/vector_clock.h"
 
 namespace ccsp::analyzer {
@@ -204,7 +204,7 @@ class ShadowMemory {
   // empties and refills the same pages all the time.
   static constexpr size_t kSparePages = 64;
   std::vector<Page*> spare_pages_;
-  PageTable<Page> table_;
+  PtrTable<Page> table_;
   uint64_t last_page_no_ = ~uint64_t{0};
   Page* last_page_ = nullptr;
   std::vector<std::vector<AccessInfo>> readsets_;

@@ -151,31 +151,42 @@ FileHeader* Header() { return g.base && g.fd >= 0 ? Hdr() : nullptr; }
 const char* Path() { return g.path; }
 uint64_t StartMono() { return g.start_mono; }
 
+// The offset of the next chunk of the file, with the file grown to hold it; 0 when recording
+// has stopped or the file cannot grow (recording stops, with a warning). `fill` initializes
+// the chunk's mapping if the caller wants (before a reader may see it: chunks_allocated is
+// raised after). Called with g.lock held.
+template <class Fill>
+uint64_t AddChunkLocked(Fill&& fill) {
+  if (g.stopped || g.fd < 0) return 0;
+  FileHeader* h = Hdr();
+  uint64_t n = h->chunks_allocated;
+  if (!GrowLocked(trace::ChunkOffset(n + 1))) {
+    g.stopped = true;
+    WriteStderr("ccsp: warning: the trace file cannot grow any more; recording stops here\n");
+    return 0;
+  }
+  uint64_t off = trace::ChunkOffset(n);
+  fill(off);
+  __atomic_store_n(&h->chunks_allocated, n + 1, __ATOMIC_RELEASE);
+  return off;
+}
+
 ChunkHeader* AllocChunk(uint32_t stream, uint32_t index, ChunkHeader* prev) {
   int saved_errno = errno;
   ChunkHeader* c = nullptr;
   {
     SpinLockGuard guard(g.lock);
-    if (!g.stopped && g.fd >= 0) {
-      FileHeader* h = Hdr();
-      uint64_t n = h->chunks_allocated;
-      if (GrowLocked(trace::ChunkOffset(n + 1))) {
-        uint64_t off = trace::ChunkOffset(n);
-        c = reinterpret_cast<ChunkHeader*>(g.base + off);
-        c->magic = trace::kChunkMagic;
-        c->stream = stream;
-        c->index = index;
-        c->used = 0;
-        c->next = 0;
-        c->reserved = 0;
-        // The chunk is initialized before a reader may look at it, and linked after that.
-        __atomic_store_n(&h->chunks_allocated, n + 1, __ATOMIC_RELEASE);
-        if (prev) __atomic_store_n(&prev->next, off, __ATOMIC_RELEASE);
-      } else {
-        g.stopped = true;
-        WriteStderr("ccsp: warning: the trace file cannot grow any more; recording stops here\n");
-      }
-    }
+    uint64_t off = AddChunkLocked([&](uint64_t at) {
+      c = reinterpret_cast<ChunkHeader*>(g.base + at);
+      c->magic = trace::kChunkMagic;
+      c->stream = stream;
+      c->index = index;
+      c->used = 0;
+      c->next = 0;
+      c->reserved = 0;
+    });
+    // Linked only after it was initialized and counted.
+    if (off && prev) __atomic_store_n(&prev->next, off, __ATOMIC_RELEASE);
   }
   errno = saved_errno;
   return c;
@@ -183,22 +194,12 @@ ChunkHeader* AllocChunk(uint32_t stream, uint32_t index, ChunkHeader* prev) {
 
 uint64_t CopyOutChunk(const ChunkHeader* staging, uint64_t prev_copy) {
   int saved_errno = errno;
-  uint64_t off = 0;
-  int fd = -1;
+  uint64_t off;
+  int fd;
   {
     SpinLockGuard guard(g.lock);
-    if (!g.stopped && g.fd >= 0) {
-      FileHeader* h = Hdr();
-      uint64_t n = h->chunks_allocated;
-      if (GrowLocked(trace::ChunkOffset(n + 1))) {
-        off = trace::ChunkOffset(n);
-        fd = g.fd;
-        __atomic_store_n(&h->chunks_allocated, n + 1, __ATOMIC_RELEASE);
-      } else {
-        g.stopped = true;
-        WriteStderr("ccsp: warning: the trace file cannot grow any more; recording stops here\n");
-      }
-    }
+    off = AddChunkLocked([](uint64_t) {});  // written with pwritev below, not through the mapping
+    fd = g.fd;
   }
   if (off) {
     // The copy links to the staging chunk, which takes the next index right after this.

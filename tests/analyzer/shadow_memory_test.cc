@@ -1,12 +1,23 @@
 // Shadow memory in isolation: FastTrack checks per byte, slot splitting and merging, read
-// sets, clearing, and that memory is given back when ranges are cleared.
+// sets, clearing, that memory is given back when ranges are cleared, and that the inline
+// fast path decides as the full check does.
 #include "analyzer/shadow_memory.h"
 
 #include <gtest/gtest.h>
 
+#include <random>
 #include <vector>
 
 namespace ccsp::analyzer {
+
+class ShadowMemoryTestPeer {  // a friend of ShadowMemory: reaches the full check directly
+ public:
+  static void SlowAccess(ShadowMemory& s, uint64_t addr, uint64_t size, const AccessInfo& cur,
+                         const VectorClock& vc, RaceSink& sink) {
+    s.AccessSlow(addr, size, cur, vc, sink);
+  }
+};
+
 namespace {
 
 struct Race {
@@ -200,6 +211,73 @@ TEST_F(ShadowTest, PageLimitStopsNewPages) {
   for (uint64_t i = 0; i < 10; ++i) Acc(0, i << 20, 8, true);
   EXPECT_EQ(shadow.pages(), 2u);
   EXPECT_TRUE(shadow.hit_page_limit());
+}
+
+bool Same(const AccessInfo& a, const AccessInfo& b) {
+  return a.task == b.task && a.clock == b.clock && a.stack == b.stack && a.site == b.site &&
+         a.size_flags == b.size_flags && a.addr_delta == b.addr_delta;
+}
+
+// The inline fast path of Access against the full check (AccessSlow): random accesses of
+// every size and kind by a few tasks that synchronize now and then, with clears and frees in
+// between, must report the same races in the same order.
+TEST(ShadowFastPath, SameRacesAsTheFullCheck) {
+  std::mt19937_64 rng(17);
+  for (int round = 0; round < 40; ++round) {
+    ShadowMemory fast, slow;
+    Sink fast_log, slow_log;
+    constexpr TaskIndex kTasks = 4;
+    VectorClock vc[kTasks];
+    for (TaskIndex t = 0; t < kTasks; ++t) vc[t].Set(t, 1);
+    // A small area across a shadow page boundary, so granules are shared and split.
+    uint64_t base = ShadowMemory::kPageBytes * (1 + round) - 64;
+    for (int step = 0; step < 4000; ++step) {
+      TaskIndex t = static_cast<TaskIndex>(rng() % kTasks);
+      unsigned what = rng() % 100;
+      if (what < 80) {
+        static const uint64_t kSizes[] = {1, 2, 4, 8, 8, 8, 16, 3, 24};
+        uint64_t size = kSizes[rng() % 9];
+        uint64_t addr = base + rng() % 128;
+        if (rng() % 3) addr &= ~uint64_t{size >= 8 ? 7 : size - 1};
+        AccessInfo cur;
+        cur.task = t;
+        cur.clock = vc[t].Get(t);
+        cur.stack = static_cast<uint32_t>(rng() % 3);
+        cur.site = static_cast<uint32_t>(1 + rng() % 5);
+        cur.size_flags = AccessInfo::Flags(size, rng() % 3 == 0, rng() % 6 == 0);
+        fast.Access(addr, size, cur, vc[t], fast_log);
+        ShadowMemoryTestPeer::SlowAccess(slow, addr, size, cur, vc[t], slow_log);
+      } else if (what < 92) {  // t releases to u (u joins t's clock; t ticks)
+        TaskIndex u = static_cast<TaskIndex>(rng() % kTasks);
+        vc[u].Join(vc[t]);
+        vc[t].Tick(t);
+      } else if (what < 96) {
+        vc[t].Tick(t);
+      } else if (what < 98) {
+        uint64_t addr = base + rng() % 128, size = 1 + rng() % 64;
+        fast.Clear(addr, size);
+        slow.Clear(addr, size);
+      } else {
+        uint64_t addr = base + rng() % 128, size = 1 + rng() % 64;
+        AccessInfo cur;
+        cur.task = t;
+        cur.clock = vc[t].Get(t);
+        cur.site = 99;
+        cur.size_flags = AccessInfo::Flags(size, true, false);
+        fast.CheckWriteAndClear(addr, size, cur, vc[t], fast_log);
+        slow.CheckWriteAndClear(addr, size, cur, vc[t], slow_log);
+      }
+      ASSERT_EQ(fast_log.races.size(), slow_log.races.size()) << "round " << round << " step " << step;
+      ASSERT_EQ(fast.pages(), slow.pages());
+    }
+    for (size_t i = 0; i < fast_log.races.size(); ++i) {
+      const Race &a = fast_log.races[i], &b = slow_log.races[i];
+      EXPECT_TRUE(Same(a.cur, b.cur) && Same(a.prev, b.prev)) << i;
+      EXPECT_EQ(a.cur_addr, b.cur_addr);
+      EXPECT_EQ(a.prev_addr, b.prev_addr);
+    }
+    EXPECT_GT(fast_log.races.size(), 0u);
+  }
 }
 
 }  // namespace

@@ -1,31 +1,31 @@
-// Open-addressing hash map from page number to shadow page, with linear probing and
-// backward-shift deletion (no tombstones, so lookups stay short after many frees). The
-// race detector's hot path does one lookup per page change, behind a one-entry cache.
+// Open-addressing hash map from a 64-bit key to a non-null V*, with linear probing and
+// backward-shift deletion (no tombstones, so lookups stay short after many erases). A slot
+// is empty when its value is null, so every key value is allowed. Used for shadow pages (one
+// lookup per page change, behind a one-entry cache) and for channel slot clocks.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <vector>
 
 namespace ccsp::analyzer {
 
 template <class V>
-class PageTable {
+class PtrTable {
  public:
-  static constexpr uint64_t kEmpty = ~uint64_t{0};
-
-  PageTable() { Rehash(64); }
+  // initial_slots: a power of two.
+  explicit PtrTable(size_t initial_slots = 64) { Rehash(initial_slots); }
 
   V* Find(uint64_t key) const {
-    for (size_t i = Slot(key);; i = (i + 1) & mask_) {
+    for (size_t i = Slot(key); vals_[i]; i = (i + 1) & mask_)
       if (keys_[i] == key) return vals_[i];
-      if (keys_[i] == kEmpty) return nullptr;
-    }
+    return nullptr;
   }
-  // Inserts key -> v; the key must be absent.
+  // Inserts key -> v (v not null); the key must be absent.
   void Insert(uint64_t key, V* v) {
     if ((size_ + 1) * 4 > keys_.size() * 3) Rehash(keys_.size() * 2);
     size_t i = Slot(key);
-    while (keys_[i] != kEmpty) i = (i + 1) & mask_;
+    while (vals_[i]) i = (i + 1) & mask_;
     keys_[i] = key;
     vals_[i] = v;
     ++size_;
@@ -33,14 +33,13 @@ class PageTable {
   // Removes key; returns its value or nullptr.
   V* Erase(uint64_t key) {
     size_t i = Slot(key);
-    while (keys_[i] != key) {
-      if (keys_[i] == kEmpty) return nullptr;
-      i = (i + 1) & mask_;
+    for (; vals_[i] && keys_[i] != key; i = (i + 1) & mask_) {
     }
     V* v = vals_[i];
+    if (!v) return nullptr;
     // Backward shift: move later entries of the probe run into the hole.
     size_t hole = i;
-    for (size_t j = (i + 1) & mask_; keys_[j] != kEmpty; j = (j + 1) & mask_) {
+    for (size_t j = (i + 1) & mask_; vals_[j]; j = (j + 1) & mask_) {
       size_t home = Slot(keys_[j]);
       bool movable = hole <= j ? (home <= hole || home > j) : (home <= hole && home > j);
       if (movable) {
@@ -49,7 +48,7 @@ class PageTable {
         hole = j;
       }
     }
-    keys_[hole] = kEmpty;
+    keys_[hole] = 0;
     vals_[hole] = nullptr;
     --size_;
     return v;
@@ -58,7 +57,7 @@ class PageTable {
   template <class F>
   void ForEach(F&& f) const {
     for (size_t i = 0; i < keys_.size(); ++i)
-      if (keys_[i] != kEmpty) f(keys_[i], vals_[i]);
+      if (vals_[i]) f(keys_[i], vals_[i]);
   }
 
  private:
@@ -67,14 +66,14 @@ class PageTable {
     return static_cast<size_t>(h >> 20) & mask_;
   }
   void Rehash(size_t n) {
-    std::vector<uint64_t> keys(n, kEmpty);
+    std::vector<uint64_t> keys(n, 0);
     std::vector<V*> vals(n, nullptr);
     keys.swap(keys_);
     vals.swap(vals_);
     mask_ = n - 1;
     size_ = 0;
     for (size_t i = 0; i < keys.size(); ++i)
-      if (keys[i] != kEmpty) Insert(keys[i], vals[i]);
+      if (vals[i]) Insert(keys[i], vals[i]);
   }
 
   std::vector<uint64_t> keys_;
