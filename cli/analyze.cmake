@@ -9,7 +9,7 @@ add_executable(ccsp-analyze
   analyze/common.cc
   analyze/progress.cc
 )
-target_link_libraries(ccsp-analyze PRIVATE ccsp_analyzer CLI11::CLI11)
+target_link_libraries(ccsp-analyze PRIVATE ccsp_analyzer ccsp_options CLI11::CLI11)
 if(COMMAND ccsp_analyzer_sanitize)
   ccsp_analyzer_sanitize(ccsp-analyze)
 endif()

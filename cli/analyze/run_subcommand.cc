@@ -1,7 +1,8 @@
 // `ccsp-analyze run [options] -- PROG ARGS...`: run an instrumented program with a fresh
 // trace (CCSP_OPTIONS trace_path, merged with the user's own CCSP_OPTIONS), pass its stdout
-// and stderr through untouched, then analyze the trace. Exit: 66 when anything is reported,
-// else the program's own status (128+N when killed by signal N).
+// and stderr through untouched, then analyze the trace. Exit: `exitcode` (66; --exitcode, else
+// CCSP_OPTIONS exitcode) when anything is reported, else the program's own status (128+N when
+// killed by signal N). CCSP_OPTIONS is read with the runtime's own parser (rtlib/options).
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/stat.h>
@@ -12,6 +13,8 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "ccsp_options/option_text.h"
+#include "ccsp_options/trace_path.h"
 #include "common.h"
 
 namespace ccsp::cli {
@@ -19,25 +22,9 @@ namespace {
 
 struct RunState {
   CommonOptions common;
+  bool exitcode_flag = false;  // --exitcode given: it wins over CCSP_OPTIONS exitcode
   std::vector<std::string> command;
 };
-
-// CCSP_OPTIONS is a TSan-style `key=value` list separated by ':'.
-std::vector<std::pair<std::string, std::string>> ParseOptions(const std::string& s) {
-  std::vector<std::pair<std::string, std::string>> out;
-  size_t pos = 0;
-  while (pos <= s.size()) {
-    size_t end = s.find(':', pos);
-    if (end == std::string::npos) end = s.size();
-    std::string item = s.substr(pos, end - pos);
-    if (!item.empty()) {
-      size_t eq = item.find('=');
-      out.emplace_back(item.substr(0, eq), eq == std::string::npos ? "" : item.substr(eq + 1));
-    }
-    pos = end + 1;
-  }
-  return out;
-}
 
 std::string TempDir() {
   const char* t = std::getenv("TMPDIR");
@@ -45,17 +32,17 @@ std::string TempDir() {
 }
 
 int RunProgram(RunState& st) {
+  // The same parser as the runtime's. Its warnings are left to the program, which prints
+  // them itself at start-up (once, not twice); a skipped item changes nothing here either.
   const char* env = std::getenv("CCSP_OPTIONS");
-  std::string user_path, child_options;
+  const std::string child_options = env ? env : "";
+  options::ParsedOptions user = options::ParseOptionsText(child_options);
+  const bool own_path = user.summary.IsSet(options::OptionId::trace_path);
+  const std::string user_path = user.values.trace_path;
+  if (!st.exitcode_flag && user.summary.IsSet(options::OptionId::exitcode))
+    st.common.exitcode = static_cast<int>(user.values.exitcode);
   std::vector<std::string> extra_supp;
-  for (auto& [k, v] : ParseOptions(env ? env : "")) {
-    if (k == "suppressions") {  // read by the analyzer, not the runtime
-      extra_supp.push_back(v);
-      continue;
-    }
-    if (k == "trace_path") user_path = v;
-    child_options += (child_options.empty() ? "" : ":") + k + "=" + v;
-  }
+  if (user.values.suppressions[0]) extra_supp.push_back(user.values.suppressions);
   analyzer::Suppressions supp;
   if (!LoadSuppressions(st.common, extra_supp, &supp)) return kExitUsage;
 
@@ -82,16 +69,12 @@ int RunProgram(RunState& st) {
     sigaction(SIGINT, &old_int, nullptr);
     sigaction(SIGQUIT, &old_quit, nullptr);
     close(pipefd[0]);
-    if (user_path.empty()) {
+    if (!own_path) {  // the user's items unchanged, then ours (a later item wins)
       char path[4096];
       std::snprintf(path, sizeof path, "%s%d.bin", prefix.c_str(), static_cast<int>(getpid()));
       unlink(path);
       std::snprintf(child_env, sizeof child_env, "%strace_path=%s", base_options.c_str(), path);
       setenv("CCSP_OPTIONS", child_env, 1);
-    } else if (!child_options.empty()) {
-      setenv("CCSP_OPTIONS", child_options.c_str(), 1);
-    } else {
-      unsetenv("CCSP_OPTIONS");
     }
     execvp(argv[0], argv.data());
     int e = errno;
@@ -129,7 +112,13 @@ int RunProgram(RunState& st) {
     PrintNote(st.command[0] + " was killed by signal " + std::to_string(WTERMSIG(status)) + " (" +
               strsignal(WTERMSIG(status)) + ")");
   }
-  std::string trace = user_path.empty() ? prefix + std::to_string(pid) + ".bin" : user_path;
+  std::string trace = prefix + std::to_string(pid) + ".bin";
+  if (own_path) {  // the program's own path, %p expanded as the runtime does
+    std::vector<char> path(user_path.size() * 10 + 32);  // %p: 2 bytes -> up to 20
+    options::TextOut t(path.data(), path.size());
+    options::FormatTracePath(user_path.c_str(), static_cast<uint64_t>(pid), false, t);
+    trace = t.c_str();
+  }
   struct stat sb;
   if (stat(trace.c_str(), &sb) != 0) {
     PrintError(st.command[0] + " wrote no trace at " + trace +
@@ -150,11 +139,13 @@ int RunProgram(RunState& st) {
 Subcommand AddRunCommand(CLI::App& root, const std::vector<std::string>& program) {
   auto st = std::make_shared<RunState>();
   CLI::App* cmd = root.add_subcommand(
-      "run", "Run an instrumented program with a fresh trace, then analyze it");
+      "run", "Run an instrumented program with a fresh trace, then analyze it (CCSP_OPTIONS "
+             "exitcode= and suppressions= apply too; the flags win / add)");
   AddCommonOptions(*cmd, st->common);
   // Without `--`, plain words are the program and its arguments; with it, anything goes.
   cmd->add_option("command", st->command, "PROG ARGS... (put -- before the program)");
-  return Subcommand{cmd, [st, &program]() -> int {
+  return Subcommand{cmd, [st, cmd, &program]() -> int {
+                      st->exitcode_flag = cmd->count("--exitcode") > 0;
                       st->command.insert(st->command.end(), program.begin(), program.end());
                       if (st->command.empty()) {
                         PrintError("run: no program given (usage: ccsp-analyze run -- PROG ARGS...)");

@@ -79,8 +79,7 @@ bool OpenTrace(uint64_t fork_parent) {
 void InitRuntime() {
   TaskState& t = Cur();
   ++t.suppress;  // nothing the runtime does while starting is recorded
-  char err[512];
-  if (!ParseOptions(FindEnv("CCSP_OPTIONS"), &g_options, err, sizeof err)) StartupError(err, "");
+  InitOptions(FindEnv("CCSP_OPTIONS"));
   OpenTrace(0);
   CCSP_CHECK(pthread_key_create(&g_task_key, TaskKeyDestructor) == 0);
   on_exit(ExitHandler, nullptr);

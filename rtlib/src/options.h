@@ -1,26 +1,21 @@
-// Runtime options from CCSP_OPTIONS: a TSan-style list "key=value:key=value". An unknown key
-// or a bad value is a start-up error: one line on stderr and exit status 2.
+// Runtime options: the CCSP_OPTIONS table and parser of rtlib/options (ccsp_options), applied
+// once at start-up. An item that cannot be applied is a warning on stderr and the program runs
+// on, as under TSAN_OPTIONS; help=1 prints the list of options and runs on too.
 #pragma once
 
 #include <stdint.h>
 
+#include "ccsp_options/option_list.h"
+
 namespace ccsp::rt {
 
-struct Options {
-  char trace_path[1024] = "ccsp-trace.%p.bin";  // %p = pid
-  bool watchdog = true;                          // all-tasks-asleep detection
-  uint32_t watchdog_interval_ms = 100;
-  bool filter = true;                            // per-task repeated-access filter
-  bool runs = true;                              // contiguous accesses of one site as Run records
-  int exitcode = 66;                             // for `ccsp-analyze run` when it finds reports
-  char suppressions[1024] = "";                  // passed on to the analyzer
-  int verbosity = 0;                             // 1: say where the trace goes
-};
+using Options = options::Options;
 
 extern Options g_options;
 
-// Parses `text` (may be null) into *out. On error writes a one-line message into err.
-bool ParseOptions(const char* text, Options* out, char* err, uint32_t err_cap);
+// Applies CCSP_OPTIONS text (may be null) to g_options: one "ccsp: warning: ..." line per item
+// skipped, then the help list (help=1) and the effective options (verbosity=2) on stderr.
+void InitOptions(const char* text);
 
 // Writes every effective option as a kMetaOption record.
 void WriteOptionsMeta(const Options& o);

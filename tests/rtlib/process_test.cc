@@ -76,6 +76,15 @@ TEST(Runtime, TwoMutexDeadlockEndsAsleep) {
   EXPECT_EQ(s.trace.Syncs(1, SyncKind::kAllAsleep)[0].arg1, 2u);
 }
 
+// watchdog=0 is honoured: the same deadlock is left hanging (killed by the runner after 2 s;
+// with the watchdog on and this interval it ends within a few checks).
+TEST(Runtime, WatchdogOffLeavesADeadlockHanging) {
+  Scenario s = RunScenario("deadlock", "watchdog=0:watchdog_interval_ms=20", {}, 2000);
+  EXPECT_TRUE(s.run.timed_out);
+  EXPECT_EQ(s.run.err.find("asleep"), std::string::npos) << s.run.err;
+  EXPECT_EQ(s.trace.Option("watchdog"), "0");
+}
+
 TEST(Runtime, JoinOfBlockedTaskEndsAsleep) {
   Scenario s = RunScenario("join_blocked", "watchdog_interval_ms=50", {}, 20000);
   ASSERT_FALSE(s.run.timed_out);
@@ -126,14 +135,65 @@ TEST(Runtime, PanicPrintsAndExits2) {
   EXPECT_TRUE(panic_meta);
 }
 
-TEST(Runtime, BadOptionsGiveOneClearError) {
-  for (const char* opts : {"CCSP_OPTIONS=no_such_option=1", "CCSP_OPTIONS=watchdog=yes", "CCSP_OPTIONS=trace_path"}) {
-    RunResult r = RunProgram({CCSP_SCENARIOS, "abi_basic"}, {opts}, 10000, MakeTempDir());
-    EXPECT_TRUE(r.exited);
-    EXPECT_EQ(r.status, 2) << opts;
-    EXPECT_EQ(r.err.rfind("ccsp: error: CCSP_OPTIONS: ", 0), 0u) << r.err;
-    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+// As under TSAN_OPTIONS: an item that cannot be applied is one warning line, the option keeps
+// the value it had (its default, or an earlier item's), and the program runs and records.
+TEST(Runtime, BadOptionsWarnAndRunOn) {
+  struct Case {
+    const char* options;
+    const char* warning;  // the line's start after "ccsp: warning: CCSP_OPTIONS: "
+    const char* key;
+    const char* kept;     // the value the trace records for `key`
+  };
+  const Case cases[] = {
+      {"no_such_option=1", "unknown option 'no_such_option' ignored; valid options: trace_path, watchdog, ",
+       "watchdog", "1"},
+      {"watchdog=maybe", "bad value 'maybe' for watchdog (expected 0 or 1); keeping watchdog=1\n", "watchdog", "1"},
+      {"watchdog_interval_ms=0",
+       "bad value '0' for watchdog_interval_ms (expected a number in 1..3600000); keeping watchdog_interval_ms=100\n",
+       "watchdog_interval_ms", "100"},
+      {"exitcode=9:exitcode=256", "bad value '256' for exitcode (expected a number in 0..255); keeping exitcode=9\n",
+       "exitcode", "9"},
+      {"watchdog", "expected key=value, got 'watchdog'; ignored\n", "watchdog", "1"},
+      {"trace_path=", "bad value '' for trace_path (expected a path of 1..1023 bytes); keeping trace_path=/",
+       "runs", "1"},
+  };
+  for (const Case& c : cases) {
+    Scenario s = RunScenario("abi_basic", c.options, {}, 10000);
+    EXPECT_TRUE(s.run.exited) << c.options;
+    EXPECT_EQ(s.run.status, 0) << c.options << "\n" << s.run.err;
+    EXPECT_EQ(s.run.err.rfind(std::string("ccsp: warning: CCSP_OPTIONS: ") + c.warning, 0), 0u) << s.run.err;
+    EXPECT_EQ(std::count(s.run.err.begin(), s.run.err.end(), '\n'), 1) << s.run.err;
+    EXPECT_EQ(s.trace.error, "") << c.options;  // trace_path= kept the earlier item's path
+    EXPECT_TRUE(s.trace.complete()) << c.options;
+    EXPECT_EQ(s.trace.Option(c.key), c.kept) << c.options;
+    EXPECT_EQ(s.trace.Option("trace_path"), s.dir + "/trace.bin") << c.options;
   }
+}
+
+TEST(Runtime, HelpListsEveryOptionAndRunsOn) {
+  Scenario s = RunScenario("abi_basic", "help=1:exitcode=7", {}, 10000);
+  EXPECT_EQ(s.run.status, 0) << s.run.err;
+  EXPECT_EQ(s.run.err.rfind("ccsp: CCSP_OPTIONS=key=value:key=value", 0), 0u) << s.run.err;
+  for (const char* line : {"\n  trace_path=ccsp-trace.%p.bin ", "\n  watchdog=1 ", "\n  watchdog_interval_ms=100 ",
+                           "\n  filter=1 ", "\n  runs=1 ", "\n  exitcode=66 ", "\n  suppressions= ",
+                           "\n  verbosity=0 ", "\n  help=0 "})
+    EXPECT_NE(s.run.err.find(line), std::string::npos) << line << "\n" << s.run.err;
+  EXPECT_NE(s.run.err.find("exit status of `ccsp-analyze run` when it reports anything [now: 7]\n"),
+            std::string::npos) << s.run.err;
+  EXPECT_TRUE(s.trace.complete());
+  EXPECT_EQ(s.trace.Option("help"), "1");
+  EXPECT_EQ(s.trace.Option("exitcode"), "7");
+}
+
+TEST(Runtime, VerbositySaysWhereTheTraceGoesAndWhatIsInEffect) {
+  Scenario one = RunScenario("abi_basic", "verbosity=1", {}, 10000);
+  EXPECT_EQ(one.run.status, 0);
+  EXPECT_EQ(one.run.err, "ccsp: recording to " + one.dir + "/trace.bin\n");
+  Scenario two = RunScenario("abi_basic", "verbosity=2:runs=0", {}, 10000);
+  EXPECT_EQ(two.run.status, 0);
+  EXPECT_NE(two.run.err.find("ccsp: option runs=0\n"), std::string::npos) << two.run.err;
+  EXPECT_NE(two.run.err.find("ccsp: option watchdog_interval_ms=100\n"), std::string::npos) << two.run.err;
+  EXPECT_NE(two.run.err.find("ccsp: recording to " + two.dir + "/trace.bin\n"), std::string::npos) << two.run.err;
 }
 
 TEST(Runtime, DefaultTracePathIsPidInCwd) {
