@@ -38,6 +38,7 @@ Result<AnalysisResult> Analyze(Result<std::unique_ptr<TraceFile>> opened, Diagno
   Metadata meta = Metadata::Load(file, diag);
   EngineOptions eo;
   eo.progress = opts.progress;
+  eo.first_clock = opts.first_clock;
   Engine engine(file, meta, diag, eo);
 
   RaceOptions ro;

@@ -26,6 +26,7 @@ struct AnalyzeOptions {
   uint64_t shadow_bytes_limit = 0;
   // More consumers to feed in the same replay, after the detectors (a profile, a test's own).
   std::vector<Consumer*> extra_consumers;
+  uint32_t first_clock = 1;  // tests only: see EngineOptions::first_clock
 };
 
 Result<AnalysisResult> AnalyzeFile(const std::string& path, const AnalyzeOptions& opts);

@@ -54,6 +54,10 @@ class LockOrder final : public Consumer {
 
   uint32_t interests() const override { return kSyncs; }
   void OnSync(const Task& t, const trace::Record& r, const SyncContext&) override;
+  bool WantsSync(trace::SyncKind k) const override {
+    return k == trace::SyncKind::kMutexLock || k == trace::SyncKind::kRwRdLock ||
+           k == trace::SyncKind::kRwWrLock;
+  }
   void OnFinish(const Engine&) override { candidates_ = Candidates(); }
   Consumer* SecondLook(EngineOptions& opts) override;
   void OnSecondLookDone() override;

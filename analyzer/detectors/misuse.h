@@ -18,6 +18,9 @@ class MisuseDetector final : public Consumer {
 
   uint32_t interests() const override { return kSyncs; }
   void OnSync(const Task& t, const trace::Record& r, const SyncContext&) override;
+  bool WantsSync(trace::SyncKind k) const override {
+    return k == trace::SyncKind::kMisuse || k == trace::SyncKind::kAllAsleep;
+  }
   void OnFinish(const Engine& e) override;
 
  private:

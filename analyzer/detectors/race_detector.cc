@@ -17,27 +17,42 @@ RaceDetector::RaceDetector(ReportContext& ctx, RaceOptions opts) : ctx_(ctx), op
   shadow_.set_page_limit(opts_.shadow_page_limit);
 }
 
-// The shadow of every access of the batch is prefetched before any is checked, so the cache
-// misses of the batch overlap instead of coming one after the other.
-void RaceDetector::OnAccesses(const Task& t, const AccessBatch& b) {
-  ShadowMemory::PageHint pages[32];
-  unsigned n = std::min(b.n, 32u);
-  for (unsigned i = 0; i < n; ++i) {
-    const Record& r = b.records[i];
-    pages[i] = nullptr;
-    if (trace::IsAccessOp(r.op))
-      pages[i] = shadow_.Prefetch(r.addr);
-    else if (trace::IsRunOp(r.op))
-      shadow_.Prefetch(r.addr);
-  }
+// The shadow of a batch's accesses is prefetched when the batch is announced, a batch before
+// it is checked, so the cache misses overlap the previous batch's work. The page each
+// prefetch found is handed to the check (pages only go away at allocs and frees, which are
+// Sync records and so never between an announcement and its hand-over).
+void RaceDetector::PrefetchAccesses(const Task&, const AccessBatch& b) {
+  unsigned slot = next_slot_;
+  next_slot_ ^= 1;
+  slot_of_[slot] = b.records;
   for (unsigned i = 0; i < b.n; ++i) {
     const Record& r = b.records[i];
-    if (trace::IsAccessOp(r.op))
-      Check(t, b.stacks[i], r.addr, r.size, r.write, false, r.site, i < n ? pages[i] : nullptr);
-    else if (trace::IsRunOp(r.op))
+    hints_[slot][i] = trace::IsAccessOp(r.op) || trace::IsRunOp(r.op) ? shadow_.Prefetch(r.addr) : nullptr;
+  }
+}
+
+void RaceDetector::OnAccesses(const Task& t, const AccessBatch& b) {
+  ShadowMemory::PageHint* hints = nullptr;
+  for (unsigned k = 0; k < 2; ++k)
+    if (slot_of_[k] == b.records) {
+      hints = hints_[k];
+      slot_of_[k] = nullptr;  // used once: a later batch in the same place is not announced
+    }
+  AccessInfo cur;
+  cur.task = t.index;
+  cur.clock = t.clock.Get(t.index);
+  for (unsigned i = 0; i < b.n; ++i) {
+    const Record& r = b.records[i];
+    if (trace::IsAccessOp(r.op)) {
+      cur.stack = Raw(b.stacks[i]);
+      cur.site = r.site;
+      cur.size_flags = AccessInfo::Flags(r.size, r.write, false);
+      shadow_.Access(r.addr, r.size, cur, t.clock, *this, hints ? hints[i] : nullptr);
+    } else if (trace::IsRunOp(r.op)) {
       Run(t, b.stacks[i], r);
-    else if (r.op == trace::kOpRange || r.op == trace::kOpRange + 1)
+    } else if (r.op == trace::kOpRange || r.op == trace::kOpRange + 1) {
       Range(t, b.stacks[i], r.addr, r.size, r.write, false, r.site);
+    }
   }
 }
 
@@ -75,7 +90,10 @@ void RaceDetector::OnAtomic(const Task& t, const Record& r) {
   if (!r.size) return;  // a fence
   bool writes = r.atomic_kind == trace::AtomicKind::kStore ||
                 r.atomic_kind == trace::AtomicKind::kRmw || r.atomic_kind == trace::AtomicKind::kCasOk;
-  Range(t, t.stack, r.addr, r.size, writes, true, r.site);
+  if (r.size <= opts_.max_range_bytes)
+    Check(t, t.stack, r.addr, r.size, writes, true, r.site);
+  else
+    Range(t, t.stack, r.addr, r.size, writes, true, r.site);  // cut, with a warning
 }
 
 void RaceDetector::OnSync(const Task& t, const Record& r, const SyncContext& ctx) {

@@ -23,9 +23,13 @@ class RaceDetector final : public Consumer, private RaceSink {
   RaceDetector(ReportContext& ctx, RaceOptions opts);
 
   uint32_t interests() const override { return kPlain | kAtomics | kSyncs; }
+  void PrefetchAccesses(const Task& t, const AccessBatch& b) override;
   void OnAccesses(const Task& t, const AccessBatch& b) override;
   void OnAtomic(const Task& t, const trace::Record& r) override;
   void OnSync(const Task& t, const trace::Record& r, const SyncContext& ctx) override;
+  bool WantsSync(trace::SyncKind k) const override {
+    return k == trace::SyncKind::kAlloc || k == trace::SyncKind::kFree;
+  }
   void OnFinish(const Engine& e) override;
 
   const ShadowMemory& shadow() const { return shadow_; }
@@ -52,6 +56,11 @@ class RaceDetector final : public Consumer, private RaceSink {
   ReportContext& ctx_;
   RaceOptions opts_;
   ShadowMemory shadow_;
+  // Pages found by the prefetch of the two batches in flight, keyed by the batch's records.
+  static constexpr unsigned kMaxBatch = 64;
+  ShadowMemory::PageHint hints_[2][kMaxBatch] = {};
+  const trace::Record* slot_of_[2] = {};
+  unsigned next_slot_ = 0;
   bool in_free_ = false;
   const HeapBlock* freeing_ = nullptr;  // during a free's check: the block (no longer live)
   uint64_t freeing_addr_ = 0;

@@ -53,9 +53,16 @@ class Consumer {
 
   // Once, before the first event: the engine the consumer may query during the replay.
   virtual void OnStart(const Engine&) {}
+  // A batch may be announced (its stacks are final) before it is handed over, with the
+  // previous batch handed over in between: a consumer can start its memory traffic early.
+  // Not every batch is announced (one handed over at once is not).
+  virtual void PrefetchAccesses(const Task&, const AccessBatch&) {}
   virtual void OnAccesses(const Task&, const AccessBatch&) {}
   virtual void OnAtomic(const Task&, const trace::Record&) {}
   virtual void OnSync(const Task&, const trace::Record&, const SyncContext&) {}
+  // With kSyncs: which kinds OnSync is called for (asked once per kind, when the consumer is
+  // added; kinds past 255 are asked as 255). All of them unless a consumer says otherwise.
+  virtual bool WantsSync(trace::SyncKind) const { return true; }
   // After the last event (the engine's state is the final one).
   virtual void OnFinish(const Engine&) {}
 

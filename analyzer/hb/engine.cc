@@ -24,7 +24,9 @@ void Engine::Add(Consumer* c) {
   uint32_t want = c->interests();
   if (want & Consumer::kPlain) m.plain.push_back(c);
   if (want & Consumer::kAtomics) m.atomics.push_back(c);
-  if (want & Consumer::kSyncs) m.syncs.push_back(c);
+  if (want & Consumer::kSyncs)
+    for (uint32_t k = 0; k < Impl::kSyncKinds; ++k)
+      if (c->WantsSync(static_cast<trace::SyncKind>(k))) m.syncs[k].push_back(c);
 }
 
 void Engine::Run() { impl_->Run(*this); }
@@ -67,8 +69,7 @@ TaskSlot* Engine::Impl::FindSlot(uint32_t id) {
   return it == index_of.end() ? nullptr : tasks[it->second].get();
 }
 
-void Engine::Impl::Tick(TaskSlot& s) {
-  if (__builtin_expect(s.t.clock.Tick(s.t.index), 1)) return;
+void Engine::Impl::ClockLimit(const TaskSlot& s) {
   if (failed) return;
   failed = true;
   error = file.name() + ": task " + std::to_string(Raw(s.t.id)) + " has more than " +
@@ -98,7 +99,8 @@ void Engine::Impl::Run(const Engine& self) {
     } else {
       SyncContext ctx;
       bool tick = ApplySync(s, r, ctx);
-      for (Consumer* c : syncs) c->OnSync(s.t, r, ctx);
+      uint32_t kind = static_cast<uint32_t>(r.sync_kind);
+      for (Consumer* c : syncs[kind < kSyncKinds ? kind : kSyncKinds - 1]) c->OnSync(s.t, r, ctx);
       if (tick) Tick(s);
     }
     if (s.t.ended && s.unclaimed) DropFinishedClock(s);
@@ -123,49 +125,81 @@ void Engine::Impl::ReportProgress() {
 }
 
 // Applies this task's records up to its next seq-carrying one, which becomes s.pending
-// (returns true; false at the end of the stream). Plain records are decoded a batch ahead of
-// being handed on, so a consumer can overlap the cache misses of a batch (the race detector
-// prefetches the shadow of each access). Only accesses, runs and calls continue a batch: any
-// other plain record (a range, which may warn) is its last, so effects keep stream order. The
-// batch is the task's own, so the pending record stays where it was decoded.
+// (returns true; false at the end of the stream). Plain records are decoded in batches, and
+// the batches are pipelined: batch i+1 is decoded and announced to the consumers
+// (PrefetchAccesses: the race detector prefetches its shadow) before batch i is handed over
+// (OnAccesses), so the cache misses of one batch overlap the work of the previous one. Only
+// accesses, runs and calls continue a batch: any other plain record (a range, which may warn)
+// is its last, so effects keep stream order. The pending record stays where it was decoded
+// (the task's own buffer) until the next Advance.
 bool Engine::Impl::Advance(TaskSlot& s) {
   StreamCursor& c = *s.cursor;
-  std::vector<Record>& batch = s.batch;  // s.pending, in it, was applied: free to reuse
+  std::vector<Record>& buf = s.batch;  // s.pending, in it, was applied: free to reuse
+  if (buf.empty()) buf.resize(1);
+  int held = -1;  // the half whose batch was announced but not yet handed over
+  unsigned held_n = 0;
+  int cur = 0;
+  unsigned n = 0;  // records in the current half
   for (;;) {
-    unsigned n = 0;
     bool more = true;
+    const Record* sync = nullptr;
     while (n < kBatch) {
-      if (n == batch.size()) batch.resize(n ? kBatch : 1);
-      Record& r = batch[n];
-      if (!c.Next(&r)) {
+      size_t at = static_cast<size_t>(cur) * kBatch + n;
+      // A task that only synchronizes keeps a one-record buffer (programs start many of
+      // those); the full one comes with its first plain record, before any batch is held.
+      if (at >= buf.size()) buf.resize(2 * kBatch);
+      Record& r = buf[at];
+      if (!c.Next(&r)) {  // the one decode site, so the decoder is inlined here
         more = false;
         break;
       }
       ++events;
       if (r.op == trace::kOpSync || r.op == trace::kOpAtomic) {
-        if (n) ApplyPlainBatch(s, n);
-        s.pending = &r;
-        return true;
+        sync = &r;
+        break;
       }
       ++n;
-      if (!trace::IsAccessOp(r.op) && !trace::IsRunOp(r.op) && r.op != trace::kOpFuncEnter &&
-          r.op != trace::kOpFuncExit)
-        break;
+      if (!ContinuesBatch(r.op)) break;
     }
-    if (n) ApplyPlainBatch(s, n);
-    if (!more) break;
+    Record* b = &buf[static_cast<size_t>(cur) * kBatch];
+    // A batch with nothing in flight before it and a sync after it is handed over at once:
+    // there is nothing to overlap its misses with.
+    bool at_once = sync && held < 0;
+    if (n) Announce(s, b, n, cur, !at_once);
+    if (held >= 0) Deliver(s, &buf[static_cast<size_t>(held) * kBatch], held_n, held);
+    held = -1;
+    if (sync) {
+      if (n) Deliver(s, b, n, cur);
+      s.pending = sync;
+      return true;
+    }
+    if (n) {
+      held = cur;
+      held_n = n;
+      cur ^= 1;
+    }
+    if (!more) {
+      if (held >= 0) Deliver(s, &buf[static_cast<size_t>(held) * kBatch], held_n, held);
+      return Finish(s);
+    }
+    n = 0;
   }
-  finished_bytes += c.consumed();
+}
+
+bool Engine::Impl::Finish(TaskSlot& s) {
+  finished_bytes += s.cursor->consumed();
   s.cursor.reset();
   std::vector<Record>().swap(s.batch);
   s.pending = nullptr;
   return false;
 }
 
-void Engine::Impl::ApplyPlainBatch(TaskSlot& s, unsigned n) {
+// Moves the task's stack through the batch's calls (stacks[half][i]: the stack at record i)
+// and lets the consumers prefetch.
+void Engine::Impl::Announce(TaskSlot& s, const Record* rs, unsigned n, int half, bool prefetch) {
   Activate(s);
   Task& t = s.t;
-  const Record* rs = s.batch.data();
+  StackId* st = stacks[half];
   for (unsigned i = 0; i < n; ++i) {
     const Record& r = rs[i];
     if (r.op == trace::kOpFuncEnter) {
@@ -179,11 +213,16 @@ void Engine::Impl::ApplyPlainBatch(TaskSlot& s, unsigned n) {
       else
         t.stack = trie.Pop(t.stack);
     }
-    stacks[i] = t.stack;
+    st[i] = t.stack;
   }
-  if (plain.empty()) return;
-  AccessBatch b{rs, stacks, n};
-  for (Consumer* c : plain) c->OnAccesses(t, b);
+  if (!prefetch) return;
+  AccessBatch b{rs, st, n};
+  for (Consumer* c : plain) c->PrefetchAccesses(t, b);
+}
+
+void Engine::Impl::Deliver(TaskSlot& s, const Record* rs, unsigned n, int half) {
+  AccessBatch b{rs, stacks[half], n};
+  for (Consumer* c : plain) c->OnAccesses(s.t, b);
 }
 
 // Atomics: per-location release clock L. A store replaces L (release: with the task's

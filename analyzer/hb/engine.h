@@ -30,6 +30,9 @@ struct EngineOptions {
   // lock-order detector's second look; see detectors/lock_order.h).
   bool lock_edges = true;
   std::function<void(uint64_t done, uint64_t total)> progress;  // payload bytes
+  // The value every task's clock starts at. Tests set it near kMaxClock to reach the clock
+  // limit without replaying billions of events; real analyses leave it at 1.
+  ClockValue first_clock = 1;
 };
 
 class Engine {

@@ -25,15 +25,15 @@ struct TaskSlot {
   std::unique_ptr<VectorClock> fence_release;    // clock at the last release fence
   std::unique_ptr<VectorClock> acquire_pending;  // what relaxed loads read (acquire fences)
   uint64_t barrier_obj = 0, barrier_gen = 0;
-  // Stream. Records decoded ahead (Advance), while the cursor lives; `pending`, the next
-  // seq-carrying record, is one of them.
+  // Stream. Records decoded ahead (Advance: two halves of kBatch), while the cursor lives;
+  // `pending`, the next seq-carrying record, is one of them.
   std::unique_ptr<StreamCursor> cursor;
   std::vector<trace::Record> batch;
   const trace::Record* pending = nullptr;
 };
 
 struct Engine::Impl {
-  static constexpr unsigned kBatch = 16;  // plain records decoded ahead (see Advance)
+  static constexpr unsigned kBatch = 16;  // plain records per batch (see Advance)
 
   Impl(TraceFile& f, const Metadata& m, Diagnostics& d, EngineOptions o)
       : file(f), meta(m), diag(d), opts(std::move(o)) {}
@@ -43,14 +43,20 @@ struct Engine::Impl {
   TaskSlot* FindSlot(uint32_t id);
   void Run(const Engine& self);
   bool Advance(TaskSlot& s);
-  void ApplyPlainBatch(TaskSlot& s, unsigned n);
+  bool Finish(TaskSlot& s);  // the stream ended: frees its cursor and buffer; false
+  static bool ContinuesBatch(uint8_t op) {
+    return trace::IsAccessOp(op) || trace::IsRunOp(op) || op == trace::kOpFuncEnter ||
+           op == trace::kOpFuncExit;
+  }
+  void Announce(TaskSlot& s, const trace::Record* rs, unsigned n, int half, bool prefetch);
+  void Deliver(TaskSlot& s, const trace::Record* rs, unsigned n, int half);
   void ApplyAtomic(TaskSlot& s, const trace::Record& r);
   void OnAlloc(TaskSlot& s, const trace::Record& r);
   const HeapBlock* OnFree(const trace::Record& r);
-  void Activate(TaskSlot& s) {
+  void Activate(TaskSlot& s) const {
     if (s.clock_set) return;
     s.clock_set = true;
-    s.t.clock.Set(s.t.index, 1);
+    s.t.clock.Set(s.t.index, opts.first_clock);
   }
   // A finished task's clock is dropped once nothing can acquire it (joined or detached), so
   // memory follows the live tasks, not every task the program ever started.
@@ -59,7 +65,10 @@ struct Engine::Impl {
     child.unclaimed = true;
     if (child.t.ended && &child != &by) DropFinishedClock(child);
   }
-  void Tick(TaskSlot& s);
+  void Tick(TaskSlot& s) {
+    if (__builtin_expect(!s.t.clock.Tick(s.t.index), 0)) ClockLimit(s);
+  }
+  void ClockLimit(const TaskSlot& s);
   void ReportProgress();
   // hb_rules.cc: applies one Sync record; fills ctx; returns false when the task's clock
   // must not tick (its end: the final clock stays for joiners).
@@ -80,8 +89,12 @@ struct Engine::Impl {
   HeapBlocks heap;
   HeapBlock freed;  // the block the current kFree ended
   SeqQueue queue;
-  std::vector<Consumer*> consumers, plain, atomics, syncs;
-  StackId stacks[kBatch];
+  std::vector<Consumer*> consumers, plain, atomics;
+  // Sync consumers by SyncKind (kinds >= kSyncKinds share the last list): most consumers
+  // want a few kinds, and a call per event per consumer would be most of a sync's cost.
+  static constexpr uint32_t kSyncKinds = 256;
+  std::vector<Consumer*> syncs[kSyncKinds];
+  StackId stacks[2][kBatch];  // per half of a task's decode buffer (Advance)
   uint64_t events = 0;
   uint64_t next_progress = 0;
   uint64_t finished_bytes = 0;
