@@ -1,38 +1,68 @@
-// Wires reader, metadata, replay and suppressions together into one AnalysisResult.
+// Wires reader, metadata, the engine with its consumers, the second looks and the
+// suppressions together into one AnalysisResult.
 #include "analyzer/analysis.h"
 
 #include <algorithm>
 #include <exception>
 
-#include "analyzer/lock_order.h"
-#include "analyzer/metadata.h"
-#include "analyzer/replay.h"
-#include "analyzer/trace_file.h"
+#include "analyzer/detectors/leaks.h"
+#include "analyzer/detectors/lock_order.h"
+#include "analyzer/detectors/misuse.h"
+#include "analyzer/detectors/race_detector.h"
+#include "analyzer/findings/report_context.h"
+#include "analyzer/hb/engine.h"
+#include "analyzer/reading/metadata.h"
+#include "analyzer/reading/trace_file.h"
 
 namespace ccsp::analyzer {
 namespace {
+
+// Runs the consumers' second looks (lock order), each on a fresh replay of the same trace.
+void SecondLooks(const std::vector<Consumer*>& consumers, TraceFile& file, const Metadata& meta) {
+  for (Consumer* c : consumers) {
+    EngineOptions opts;
+    Consumer* look = c->SecondLook(opts);
+    if (!look) continue;
+    Diagnostics quiet;  // the first replay already said everything about the trace
+    Engine again(file, meta, quiet, std::move(opts));
+    again.Add(look);
+    again.Run();
+    c->OnSecondLookDone();
+  }
+}
 
 Result<AnalysisResult> Analyze(Result<std::unique_ptr<TraceFile>> opened, Diagnostics& diag,
                                const AnalyzeOptions& opts) {
   if (!opened) return opened.error();
   TraceFile& file = *opened.value();
   Metadata meta = Metadata::Load(file, diag);
-  ReplayOptions ro;
-  ro.progress = opts.progress;
+  EngineOptions eo;
+  eo.progress = opts.progress;
+  eo.first_clock = opts.first_clock;
+  Engine engine(file, meta, diag, eo);
+
+  RaceOptions ro;
   ro.max_range_bytes = opts.max_range_bytes;
   ro.shadow_page_limit = opts.shadow_page_limit;
   if (opts.shadow_bytes_limit) {
     size_t pages = std::max<uint64_t>(1, opts.shadow_bytes_limit / ShadowMemory::page_footprint());
     if (!ro.shadow_page_limit || pages < ro.shadow_page_limit) ro.shadow_page_limit = pages;
   }
-  Replay replay(file, meta, diag, ro);
-  LockOrder lock_order;
-  replay.set_lock_order(&lock_order);
-  replay.Run();
-  ReportLockOrderCycles(lock_order, replay, file, meta);
+  FindingSet findings;
+  ReportContext ctx(engine, findings);
+  RaceDetector races(ctx, ro);
+  MisuseDetector misuse(ctx);
+  LeakDetector leaks(ctx);
+  LockOrder lock_order(ctx);
+  std::vector<Consumer*> consumers{&races, &misuse, &leaks, &lock_order};
+  for (Consumer* c : opts.extra_consumers) consumers.push_back(c);
+  for (Consumer* c : consumers) engine.Add(c);
+  engine.Run();
+  if (engine.failed()) return Error{engine.error()};
+  SecondLooks(consumers, file, meta);
 
   AnalysisResult res;
-  res.findings = std::move(replay.findings().findings());
+  res.findings = std::move(findings.findings());
   if (opts.suppressions) opts.suppressions->Apply(res.findings);
 
   TraceSummary& s = res.trace;
@@ -47,14 +77,14 @@ Result<AnalysisResult> Analyze(Result<std::unique_ptr<TraceFile>> opened, Diagno
   if (s.complete) {
     s.has_exit_status = true;
     s.exit_status = h.exit_status;
-  } else if (replay.saw_exit()) {
+  } else if (engine.saw_exit()) {
     s.has_exit_status = true;
-    s.exit_status = replay.exit_status();
+    s.exit_status = engine.exit_status();
   }
-  s.events = replay.events();
+  s.events = engine.events();
   s.payload_bytes = file.payload_bytes();
-  s.tasks = static_cast<uint32_t>(replay.task_count());
-  s.shadow_bytes = replay.shadow_bytes();
+  s.tasks = static_cast<uint32_t>(engine.task_count());
+  s.shadow_bytes = races.shadow().memory_bytes();
   if (!s.complete)
     diag.Warn(file.name() + ": the trace is incomplete (the program did not exit normally: "
                             "crash, _exit, kill, or still running); analyzed what was recorded");
@@ -63,20 +93,6 @@ Result<AnalysisResult> Analyze(Result<std::unique_ptr<TraceFile>> opened, Diagno
 }
 
 }  // namespace
-
-size_t AnalysisResult::Count(FindingKind k) const {
-  size_t n = 0;
-  for (const Finding& f : findings) n += !f.suppressed && f.kind == k;
-  return n;
-}
-
-size_t AnalysisResult::Reported() const {
-  size_t n = 0;
-  for (const Finding& f : findings) n += !f.suppressed;
-  return n;
-}
-
-size_t AnalysisResult::Suppressed() const { return findings.size() - Reported(); }
 
 // Last line of defence: nothing thrown inside (e.g. std::bad_alloc on a pathological trace)
 // crosses the library boundary.

@@ -1,6 +1,7 @@
-// The analyzer's front door: open a trace, decode its metadata, replay it with the race
-// detector, collect the runtime's own findings, apply suppressions. Returns plain data (or
-// an error naming the file); never prints, never throws, never aborts on bad input.
+// The analyzer's front door: open a trace, decode its metadata, replay it once through the
+// happens-before engine with every detector as a consumer (races, misuse, leaks, lock order
+// with its second look), apply suppressions. Returns plain data (or an error naming the
+// file); never prints, never throws, never aborts on bad input.
 #pragma once
 
 #include <cstdint>
@@ -8,11 +9,13 @@
 #include <string>
 #include <vector>
 
-#include "analyzer/findings.h"
-#include "analyzer/result.h"
-#include "analyzer/suppressions.h"
+#include "analyzer/findings/analysis_result.h"
+#include "analyzer/base/result.h"
+#include "analyzer/reports/suppressions.h"
 
 namespace ccsp::analyzer {
+
+class Consumer;
 
 struct AnalyzeOptions {
   Suppressions* suppressions = nullptr;  // may be null; hit counts are updated
@@ -21,32 +24,9 @@ struct AnalyzeOptions {
   size_t shadow_page_limit = 0;  // 0 = unlimited
   // Alternative to shadow_page_limit: the shadow memory's budget in bytes (0 = unlimited).
   uint64_t shadow_bytes_limit = 0;
-};
-
-struct TraceSummary {
-  std::string path;
-  std::string program;
-  std::vector<std::string> args;
-  uint64_t pid = 0;
-  uint64_t parent_pid = 0;
-  bool complete = false;
-  bool fork_child = false;
-  bool has_exit_status = false;
-  int64_t exit_status = 0;
-  uint64_t events = 0;
-  uint64_t payload_bytes = 0;
-  uint32_t tasks = 0;
-  uint64_t shadow_bytes = 0;  // analyzer shadow memory at the end
-  std::vector<std::string> warnings;
-};
-
-struct AnalysisResult {
-  std::vector<Finding> findings;  // in order of discovery, suppressed ones flagged
-  TraceSummary trace;
-
-  size_t Count(FindingKind k) const;  // unsuppressed findings of a kind
-  size_t Reported() const;            // unsuppressed findings
-  size_t Suppressed() const;
+  // More consumers to feed in the same replay, after the detectors (a profile, a test's own).
+  std::vector<Consumer*> extra_consumers;
+  uint32_t first_clock = 1;  // tests only: see EngineOptions::first_clock
 };
 
 Result<AnalysisResult> AnalyzeFile(const std::string& path, const AnalyzeOptions& opts);

@@ -3,7 +3,7 @@
 // instruction, end (with kind, order and size) after it.
 #include "function_instrumenter.h"
 
-#include "ccsp/trace_format.h"
+#include "ccsp/detail/abi_events.hpp"
 #include "globals_table.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/Analysis/ValueTracking.h"
@@ -27,8 +27,8 @@ llvm::cl::opt<bool> ClHandleExceptions(
     llvm::cl::desc("Call __ccsp_func_exit when an exception unwinds through a function"),
     llvm::cl::Hidden, llvm::cl::init(true));
 
-using trace::AtomicKind;
-using trace::MemOrder;
+using abi::AtomicKind;
+using abi::MemOrder;
 
 MemOrder ToMemOrder(llvm::AtomicOrdering order) {
   switch (order) {

@@ -26,7 +26,8 @@ flags=(-std=c++20 -O2 -g -pthread)
 "$CXX" "${flags[@]}" -fpass-plugin="$plugin" -I"$root/rtlib/include" "$here/record_bench.cc" -o "$out/ccsp" \
   -Wl,--whole-archive "$runtime" -Wl,--no-whole-archive \
   -Wl,--dynamic-list="$root/rtlib/ccsp_rt.dynamic-list" -ldl
-"$CXX" -std=c++20 -O2 -I"$root/rtlib/include" "$here/trace_stats.cc" -o "$out/trace_stats"
+"$CXX" -std=c++20 -O2 -I"$root/rtlib/include" -I"$root/rtlib" "$here/trace_stats.cc" \
+  "$root/rtlib/trace/chunk_chain.cc" -o "$out/trace_stats"
 
 # measure BINARY CASE [ENV...] -> "wall_s maxrss_kib cpu_s" of the fastest of $reps runs
 # (cpu = user + sys: less sensitive than wall time to other load on a shared machine)

@@ -1,5 +1,5 @@
 // Counts what a trace holds (records by kind, payload bytes): the benchmark's measure of
-// trace bytes per executed access. Built on ccsp/trace_codec.h; prints one line:
+// trace bytes per executed access. Built on trace/codec.h; prints one line:
 //   file_bytes payload_bytes accesses range_records atomic_records sync_records run_records
 // (accesses counts the elements of Run records, i.e. the accesses the records stand for)
 #include <cstdio>
@@ -8,7 +8,8 @@
 #include <map>
 #include <vector>
 
-#include "ccsp/trace_codec.h"
+#include "trace/chunk_chain.h"
+#include "trace/codec.h"
 
 using namespace ccsp::trace;
 
@@ -23,22 +24,16 @@ int main(int argc, char** argv) {
     fprintf(stderr, "trace_stats: %s: not a trace\n", argv[1]);
     return 1;
   }
-  FileHeader h;
-  std::memcpy(&h, bytes.data(), sizeof h);
-  std::map<uint32_t, uint64_t> first;
-  for (uint64_t i = 0; i < h.chunks_allocated && ChunkOffset(i + 1) <= bytes.size(); ++i) {
-    auto* c = reinterpret_cast<const ChunkHeader*>(bytes.data() + ChunkOffset(i));
-    if (c->index == 0) first[c->stream] = ChunkOffset(i);
-  }
+  ChunkChains chains = LinkChunkChains(ChunkEntriesOf(bytes.data(), bytes.size()));
   uint64_t payload = 0, access = 0, range = 0, atomic = 0, sync = 0, runs = 0;
-  for (auto [stream, off] : first) {
+  payload += chains.meta.bytes;
+  for (const StreamChunks& s : chains.tasks) {
     StreamState ss;
-    while (off) {
-      auto* c = reinterpret_cast<const ChunkHeader*>(bytes.data() + off);
-      const uint8_t* p = bytes.data() + off + sizeof(ChunkHeader);
-      const uint8_t* end = p + c->used;
-      payload += c->used;
-      while (stream != kMetaStream && p < end) {
+    for (const ChunkEntry& c : s.chunks) {
+      const uint8_t* p = bytes.data() + c.offset + sizeof(ChunkHeader);
+      const uint8_t* end = p + c.used;
+      payload += c.used;
+      while (p < end) {
         Record r;
         if (DecodeRecord(&p, end, ss, &r) != DecodeStatus::kOk) break;
         if (IsAccessOp(r.op)) ++access;
@@ -47,7 +42,6 @@ int main(int argc, char** argv) {
         else if (r.op == kOpAtomic) ++atomic;
         else if (r.op == kOpSync) ++sync;
       }
-      off = c->next;
     }
   }
   printf("%zu %llu %llu %llu %llu %llu %llu\n", bytes.size(), (unsigned long long)payload,

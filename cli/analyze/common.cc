@@ -10,8 +10,8 @@
 #include <iostream>
 #include <sstream>
 
-#include "analyzer/report_json.h"
-#include "analyzer/report_text.h"
+#include "analyzer/reports/report_json.h"
+#include "analyzer/reports/report_text.h"
 #include "progress.h"
 
 namespace ccsp::cli {

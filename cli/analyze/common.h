@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "analyzer/analysis.h"
-#include "analyzer/suppressions.h"
+#include "analyzer/reports/suppressions.h"
 
 namespace ccsp::cli {
 

@@ -2,7 +2,7 @@
 #include <cstdio>
 #include <iostream>
 
-#include "analyzer/event_dump.h"
+#include "analyzer/dump/event_dump.h"
 #include "common.h"
 
 namespace ccsp::cli {

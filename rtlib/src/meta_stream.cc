@@ -8,7 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "ccsp/trace_codec.h"
+#include "trace/codec.h"
 #include "common.h"
 #include "spin_lock.h"
 #include "trace_file.h"

@@ -5,7 +5,7 @@
 
 #include <atomic>
 
-#include "ccsp/trace_codec.h"
+#include "trace/codec.h"
 #include "common.h"
 #include "task_state.h"
 
@@ -19,7 +19,7 @@ using trace::SyncKind;
 
 alignas(128) extern std::atomic<uint64_t> g_seq;
 
-// Seq numbers are Lamport stamps (trace_format.h): every object's operations take increasing
+// Seq numbers are Lamport stamps (trace/format.h): every object's operations take increasing
 // numbers from the object's counter, and every number a task takes is above the task's
 // previous one. Sync objects share one process-wide counter, g_seq; atomics use a counter per
 // address stripe (atomics.cc), so an atomic touches no line that every task writes. Relaxed is

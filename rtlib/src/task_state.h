@@ -5,7 +5,7 @@
 
 #include <atomic>
 
-#include "ccsp/trace_codec.h"
+#include "trace/codec.h"
 #include "common.h"
 
 namespace ccsp::rt {
@@ -16,7 +16,7 @@ inline constexpr uint32_t kSuppressStopped = 1u << 30;  // the task records noth
 
 inline constexpr unsigned kRunSlots = 8;     // open access runs per task, indexed by site
 
-// An access run in the making (see kOpRun in trace_format.h). `key == 0`: the slot is free.
+// An access run in the making (see kOpRun in trace/format.h). `key == 0`: the slot is free.
 // A candidate (key has kRunCandidate) says that an Access record of this site and kind at
 // next - size was just written; an open run has its Run record in the current chunk and
 // `count_at` pointing at its count field.

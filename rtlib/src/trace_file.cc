@@ -1,4 +1,4 @@
-// Trace file mapping and chunk allocation (format: ccsp/trace_format.h). The address range
+// Trace file mapping and chunk allocation (format: trace/format.h). The address range
 // is reserved once (PROT_NONE); file segments are mapped MAP_FIXED into it as the file grows,
 // so a chunk's address is base + ChunkOffset(i) and never moves.
 #include "trace_file.h"

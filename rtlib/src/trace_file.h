@@ -5,7 +5,7 @@
 
 #include <stdint.h>
 
-#include "ccsp/trace_format.h"
+#include "trace/format.h"
 
 namespace ccsp::rt::tracefile {
 

@@ -1,6 +1,6 @@
 // ClockMap against std::map under random inserts, joins and erases (colliding keys and
 // keys that look like sentinels included), and reuse of erased clocks' storage.
-#include "analyzer/clock_map.h"
+#include "analyzer/hb/clock_map.h"
 
 #include <gtest/gtest.h>
 

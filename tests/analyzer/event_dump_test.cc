@@ -1,6 +1,6 @@
 // `dump`: one line per event in seq order with task, fields, site and (with --vc) the
 // vector clock after the event.
-#include "analyzer/event_dump.h"
+#include "analyzer/dump/event_dump.h"
 
 #include <gtest/gtest.h>
 

@@ -8,6 +8,9 @@
 namespace ccsp::testing {
 namespace {
 
+using analyzer::ObjectId;
+using analyzer::TaskId;
+
 using analyzer::FindingKind;
 using trace::BlockOp;
 using trace::SyncKind;
@@ -40,13 +43,13 @@ TEST_F(LeakTest, BlockedAtExitIsALeakWithStack) {
   auto r = Analyze();
   ASSERT_EQ(r.Count(FindingKind::kLeak), 1u);
   const analyzer::Finding& f = r.findings[0];
-  EXPECT_EQ(f.task, 2u);
-  EXPECT_EQ(f.object, kCh);
+  EXPECT_EQ(f.task, TaskId(2));
+  EXPECT_EQ(f.object, ObjectId(kCh));
   EXPECT_EQ(f.misuse, "chan-send");
   ASSERT_FALSE(f.stack.empty());
   EXPECT_EQ(f.stack[0].line, 13u);
   ASSERT_EQ(f.tasks.size(), 1u);
-  EXPECT_EQ(f.tasks[0].created_by, 1u);
+  EXPECT_EQ(f.tasks[0].created_by, TaskId(1));
 }
 
 TEST_F(LeakTest, ManyTasksAtOneSiteAreOneReportWithACount) {

@@ -8,6 +8,9 @@
 namespace ccsp::testing {
 namespace {
 
+using analyzer::ObjectId;
+using analyzer::TaskId;
+
 using analyzer::FindingKind;
 using analyzer::LocationKind;
 using trace::AllocKind;
@@ -142,7 +145,7 @@ TEST_F(RaceTest, StackRaceIsDescribedAsStackOfTask) {
   auto r = Analyze();
   ASSERT_EQ(r.Count(FindingKind::kDataRace), 1u);
   EXPECT_EQ(r.findings[0].location.kind, LocationKind::kStack);
-  EXPECT_EQ(r.findings[0].location.task, 4u);
+  EXPECT_EQ(r.findings[0].location.task, TaskId(4));
 }
 
 TEST_F(RaceTest, GlobalLocationIsNamed) {
@@ -176,7 +179,7 @@ TEST_F(RaceTest, HeapLocationHasAllocationStack) {
   EXPECT_EQ(loc.kind, LocationKind::kHeap);
   EXPECT_EQ(loc.addr, 0x9000u);
   EXPECT_EQ(loc.size, 24u);
-  EXPECT_EQ(loc.task, 1u);
+  EXPECT_EQ(loc.task, TaskId(1));
   ASSERT_EQ(loc.alloc_stack.size(), 2u);
   EXPECT_EQ(loc.alloc_stack[0].function, "make_account");
   EXPECT_EQ(loc.alloc_stack[0].line, 42u);
@@ -196,7 +199,7 @@ TEST_F(RaceTest, StacksExpandFramesAndInlinedCalls) {
   ASSERT_EQ(r.Count(FindingKind::kDataRace), 1u);
   const auto& acc = r.findings[0].accesses;
   // [0] is the later access (task 3), [1] the earlier one (task 2).
-  EXPECT_EQ(acc[0].task, 3u);
+  EXPECT_EQ(acc[0].task, TaskId(3));
   ASSERT_EQ(acc[1].stack.size(), 3u);
   EXPECT_EQ(acc[1].stack[0].function, "add(int&, int)");
   EXPECT_EQ(acc[1].stack[0].file, "util.h");
@@ -220,12 +223,12 @@ TEST_F(RaceTest, TasksCarryCreationStacks) {
   // either access may be the "later" one; look the child up by id.
   const auto& tasks = r.findings[0].tasks;
   ASSERT_EQ(tasks.size(), 2u);
-  const auto& child = tasks[0].id == 4 ? tasks[0] : tasks[1];
-  const auto& parent = tasks[0].id == 4 ? tasks[1] : tasks[0];
-  EXPECT_EQ(parent.id, 1u);
-  EXPECT_EQ(parent.created_by, 0u);
-  EXPECT_EQ(child.id, 4u);
-  EXPECT_EQ(child.created_by, 1u);
+  const auto& child = tasks[0].id == TaskId(4) ? tasks[0] : tasks[1];
+  const auto& parent = tasks[0].id == TaskId(4) ? tasks[1] : tasks[0];
+  EXPECT_EQ(parent.id, TaskId(1));
+  EXPECT_EQ(parent.created_by, TaskId::kNone);
+  EXPECT_EQ(child.id, TaskId(4));
+  EXPECT_EQ(child.created_by, TaskId(1));
   ASSERT_EQ(child.creation_stack.size(), 1u);
   EXPECT_EQ(child.creation_stack[0].function, "main");
   EXPECT_EQ(child.creation_stack[0].line, 8u);

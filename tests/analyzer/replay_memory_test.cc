@@ -1,19 +1,20 @@
-// Replay memory follows the live tasks: a task gets its clock at its first event (not when
+// Engine memory follows the live tasks: a task gets its clock at its first event (not when
 // its stream is opened), and a finished task's clock is dropped once nothing can acquire it
 // (joined, or detached). Without that, a program that keeps starting tasks costs memory
 // quadratic in the number of tasks (every clock is as long as the task index).
 #include <gtest/gtest.h>
 
-#include "analyzer/diagnostics.h"
-#include "analyzer/metadata.h"
-#include "analyzer/replay.h"
-#include "analyzer/trace_file.h"
+#include "analyzer/base/diagnostics.h"
+#include "analyzer/reading/metadata.h"
+#include "analyzer/hb/engine.h"
+#include "analyzer/reading/trace_file.h"
 #include "test_util.h"
 
 namespace ccsp::testing {
 namespace {
 
-using analyzer::Replay;
+using analyzer::Engine;
+using analyzer::TaskId;
 using trace::SyncKind;
 
 class ReplayMemoryTest : public TraceTest {
@@ -26,9 +27,9 @@ class ReplayMemoryTest : public TraceTest {
     auto file = analyzer::TraceFile::Open(path_, diag);
     ASSERT_TRUE(file.ok());
     analyzer::Metadata meta = analyzer::Metadata::Load(**file, diag);
-    analyzer::Replay replay(**file, meta, diag, analyzer::ReplayOptions{});
-    replay.Run();
-    check(replay);
+    Engine engine(**file, meta, diag);
+    engine.Run();
+    check(engine);
   }
 };
 
@@ -50,15 +51,15 @@ TEST_F(ReplayMemoryTest, FinishedTasksGiveTheirClocksBack) {
   }
   b().T(1).Sync(SyncKind::kTaskCreate, 0, 500);  // created, never ran
   b().T(1).Write(0x1000, 8, site);
-  Replay([](const analyzer::Replay& r) {
+  Replay([](const Engine& r) {
     for (uint32_t c = 2; c < 200; ++c) {
-      const analyzer::TaskState* t = r.FindTask(c);
+      const analyzer::Task* t = r.FindTask(TaskId(c));
       ASSERT_NE(t, nullptr);
       EXPECT_TRUE(t->ended);
       EXPECT_EQ(t->clock.size(), 0u) << "task " << c;
     }
-    EXPECT_EQ(r.FindTask(500)->clock.size(), 0u);  // never needed one
-    EXPECT_GE(r.FindTask(1)->clock.size(), 150u);  // the live task keeps its clock
+    EXPECT_EQ(r.FindTask(TaskId(500))->clock.size(), 0u);  // never needed one
+    EXPECT_GE(r.FindTask(TaskId(1))->clock.size(), 150u);  // the live task keeps its clock
   });
 }
 

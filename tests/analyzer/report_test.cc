@@ -8,8 +8,8 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "analyzer/report_json.h"
-#include "analyzer/report_text.h"
+#include "analyzer/reports/report_json.h"
+#include "analyzer/reports/report_text.h"
 #include "test_util.h"
 
 namespace ccsp::testing {

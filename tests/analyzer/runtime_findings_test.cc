@@ -7,6 +7,9 @@
 namespace ccsp::testing {
 namespace {
 
+using analyzer::ObjectId;
+using analyzer::TaskId;
+
 using analyzer::FindingKind;
 using trace::BlockOp;
 using trace::MisuseKind;
@@ -23,8 +26,8 @@ TEST_F(TraceTest, MisuseBecomesAFindingWithMessageAndStack) {
   const auto& f = r.findings[0];
   EXPECT_EQ(f.misuse, "send-on-closed");
   EXPECT_EQ(f.message, "send on closed channel");
-  EXPECT_EQ(f.task, 1u);
-  EXPECT_EQ(f.object, 0xc0ffeeu);
+  EXPECT_EQ(f.task, TaskId(1));
+  EXPECT_EQ(f.object, ObjectId(0xc0ffee));
   ASSERT_EQ(f.stack.size(), 1u);
   EXPECT_EQ(f.stack[0].line, 9u);
 }
@@ -63,12 +66,12 @@ TEST_F(TraceTest, AllAsleepListsBlockedTasks) {
   const auto& f = r.findings[0];
   EXPECT_EQ(f.message, "all tasks are asleep - deadlock!");
   ASSERT_EQ(f.tasks.size(), 2u);
-  EXPECT_EQ(f.tasks[0].id, 1u);
+  EXPECT_EQ(f.tasks[0].id, TaskId(1));
   EXPECT_EQ(f.tasks[0].op, "chan-receive");
-  EXPECT_EQ(f.tasks[0].object, 0xb0u);
+  EXPECT_EQ(f.tasks[0].object, ObjectId(0xb0));
   ASSERT_EQ(f.tasks[0].stack.size(), 1u);
   EXPECT_EQ(f.tasks[0].stack[0].line, 12u);
-  EXPECT_EQ(f.tasks[1].id, 2u);
+  EXPECT_EQ(f.tasks[1].id, TaskId(2));
   EXPECT_EQ(f.tasks[1].op, "mutex-lock");
   EXPECT_EQ(r.trace.exit_status, 2);
 }

@@ -1,6 +1,6 @@
 // The replay's merge queue against std::priority_queue: same order of (seq, task) pairs
 // under any mix of pushes, pops and top replacements, duplicates included.
-#include "analyzer/seq_queue.h"
+#include "analyzer/hb/seq_queue.h"
 
 #include <gtest/gtest.h>
 

@@ -3,7 +3,7 @@
 // the user's frames, and --full-stacks (TextOptions::full_stacks) shows everything.
 #include <gtest/gtest.h>
 
-#include "analyzer/stack_trim.h"
+#include "analyzer/reports/stack_trim.h"
 
 namespace ccsp::analyzer {
 namespace {

@@ -1,6 +1,6 @@
 // TSan-format suppressions: parsing, template matching, and which report parts each type
 // looks at.
-#include "analyzer/suppressions.h"
+#include "analyzer/reports/suppressions.h"
 
 #include <gtest/gtest.h>
 
@@ -38,7 +38,7 @@ Finding Race(const std::string& top, const std::string& caller, const std::strin
   a.stack = {Frame{top, file, 1, 1, "/lib/libfoo.so"}, Frame{caller, file, 2, 1, "/bin/app"}};
   f.accesses = {a, a};
   TaskDesc t;
-  t.id = 2;
+  t.id = TaskId(2);
   t.name = "net-worker";
   t.creation_stack = {Frame{"spawn_workers", "main.cc", 9, 1, ""}};
   f.tasks = {t};

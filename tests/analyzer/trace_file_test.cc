@@ -1,12 +1,12 @@
 // Reader tests: header validation, chunk linking, and damage (truncation, corrupt chunks,
 // corrupt records, foreign files) -- errors for a bad header, warnings naming offsets after.
-#include "analyzer/trace_file.h"
+#include "analyzer/reading/trace_file.h"
 
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "analyzer/metadata.h"
+#include "analyzer/reading/metadata.h"
 #include "test_util.h"
 
 namespace ccsp::testing {
@@ -239,7 +239,7 @@ TEST_F(TraceFileTest, MoreChunksAnnouncedThanPresentWarns) {
   EXPECT_EQ(r->trace.events, 205u);
 }
 
-// The runtime's copy-out of a full staging chunk (trace_format.h), killed half way: the copy
+// The runtime's copy-out of a full staging chunk (trace/format.h), killed half way: the copy
 // of the stream's last chunk is written (window 1) and maybe linked (window 2) but the staging
 // chunk has not moved to the next index. Same bytes twice: no warning, nothing lost.
 // Window 3 is real damage for contrast: a second chunk with that index and no link to it.

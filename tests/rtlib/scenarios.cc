@@ -19,7 +19,7 @@
 #include <string>
 
 #include "ccsp/abi.h"
-#include "ccsp/trace_format.h"
+#include "trace/format.h"
 
 using namespace ccsp::trace;
 

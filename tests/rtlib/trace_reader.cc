@@ -88,34 +88,27 @@ Trace ReadTrace(const std::string& path) {
     t.error = "chunks_allocated beyond file size";
     return t;
   }
-  // First chunk of every stream, then follow `next`.
-  std::map<uint32_t, uint64_t> first;
-  for (uint64_t i = 0; i < n; ++i) {
-    const auto* c = reinterpret_cast<const ChunkHeader*>(bytes.data() + ChunkOffset(i));
-    if (c->magic != kChunkMagic) {
-      t.error = "bad chunk magic";
-      return t;
-    }
-    if (c->index == 0) {
-      if (first.count(c->stream)) t.error = "two first chunks for one stream";
-      first[c->stream] = ChunkOffset(i);
-    }
+  std::vector<ChunkEntry> entries = ChunkEntriesOf(bytes.data(), bytes.size());
+  if (entries.size() != n) {
+    t.error = "bad chunk magic";
+    return t;
   }
-  for (auto [stream, off] : first) {
+  ChunkChains chains = LinkChunkChains(entries);
+  if (!chains.notices.empty()) t.error = "broken chunk chain";
+  std::vector<const StreamChunks*> streams;
+  for (const StreamChunks& s : chains.tasks) streams.push_back(&s);
+  if (chains.has_meta) streams.push_back(&chains.meta);
+  for (const StreamChunks* sc : streams) {
+    uint32_t stream = sc->stream;
     StreamState ss;
     std::vector<uint8_t> payload;
-    for (uint32_t index = 0; off; ++index) {
-      const auto* c = reinterpret_cast<const ChunkHeader*>(bytes.data() + off);
-      if (c->stream != stream || c->index != index || c->used > kChunkPayload) {
-        t.error = "broken chunk chain";
-        break;
-      }
-      const uint8_t* p = bytes.data() + off + sizeof(ChunkHeader);
-      payload.insert(payload.end(), p, p + c->used);
+    for (const ChunkEntry& c : sc->chunks) {
+      const uint8_t* p = bytes.data() + c.offset + sizeof(ChunkHeader);
+      payload.insert(payload.end(), p, p + c.used);
       // Records never straddle chunks: decode chunk by chunk.
       const uint8_t* q = payload.data();
       const uint8_t* end = q + payload.size();
-      t.payload_bytes += c->used;
+      t.payload_bytes += c.used;
       while (q < end) {
         if (stream == kMetaStream) {
           MetaRecord m;
@@ -135,7 +128,6 @@ Trace ReadTrace(const std::string& path) {
         }
       }
       payload.clear();
-      off = c->next;
     }
   }
   return t;

@@ -1,4 +1,4 @@
-// Minimal test-side trace reader on top of ccsp/trace_codec.h: loads a whole trace file,
+// Minimal test-side trace reader on top of trace/codec.h: loads a whole trace file,
 // follows each stream's chunk chain and decodes every record. Only for tests; the analyzer
 // has the real streaming reader.
 #pragma once
@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "ccsp/trace_codec.h"
+#include "trace/codec.h"
 
 namespace ccsp::rttest {
 

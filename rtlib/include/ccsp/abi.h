@@ -42,7 +42,7 @@
    *   size, site)                                                                          \
    * begin takes a per-location lock that end releases after taking the sequence number,   \
    * so seq order is the location's modification order. kind_order = AtomicKind<<4 |       \
-   * MemOrder (trace_format.h); for cmpxchg the pass selects kCasOk/kCasFail from the       \
+   * MemOrder (detail/abi_events.hpp); for cmpxchg the pass selects kCasOk/kCasFail from  \
    * result. Fences: __ccsp_atomic_fence(kind_order, site) after the real fence. */         \
   X(void, __ccsp_atomic_begin, 1, (ptr))                                                      \
   X(void, __ccsp_atomic_end, 4, (ptr, u32, u32, u32))                                         \
@@ -53,7 +53,7 @@
   /* [pass] module constructor: (sites, n_sites, globals, n_globals, module name,           \
    * out: this module's site base; global site id = base + local index) */                  \
   X(void, __ccsp_register_module, 6, (sites, u32, globals, u32, cstr, u32p))                  \
-  /* [api] a synchronization event: (SyncKind, obj, arg1, arg2); see trace_format.h */      \
+  /* [api] a synchronization event: (SyncKind, obj, arg1, arg2); see abi_events.hpp */   \
   X(void, __ccsp_sync, 4, (u32, ptr, u64, u64))                                               \
   /* [api] stop/resume recording accesses and interceptions in this task (nestable) */      \
   X(void, __ccsp_ignore_begin, 0, ())                                                         \

@@ -19,7 +19,7 @@
 
 namespace ccsp {
 
-enum class ctx_error { canceled = 1, deadline_exceeded = 2 };  // values as trace::CtxErr
+enum class ctx_error { canceled = 1, deadline_exceeded = 2 };  // values as abi::CtxErr
 
 // Go's error strings.
 inline const char* to_string(ctx_error e) noexcept {

@@ -26,7 +26,7 @@ class wait_group {
       detail::IgnoreScope ignore;
       bool wake = false;
       lock_.lock();
-      detail::Record(detail::SyncKind::kWgAdd, this, trace::ZigZag(delta));
+      detail::Record(detail::SyncKind::kWgAdd, this, abi::ZigZag(delta));
       count_ += delta;
       if (count_ < 0) {
         negative = true;

@@ -8,9 +8,9 @@
 #include <vector>
 
 #include "analyzer/analysis.h"
-#include "analyzer/report_json.h"
-#include "analyzer/report_text.h"
-#include "ccsp/trace_format.h"
+#include "analyzer/reports/report_json.h"
+#include "analyzer/reports/report_text.h"
+#include "trace/format.h"
 
 namespace {
 

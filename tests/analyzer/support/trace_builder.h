@@ -1,5 +1,5 @@
 // Test-side trace writer: builds ccsp trace files (FileHeader + chunked task and metadata
-// streams) with the trace_codec.h encoders, so reader, replay and detector tests can state a
+// streams) with the trace/codec.h encoders, so reader, replay and detector tests can state a
 // scenario in a few lines. Streams chunks to the file as they fill (the benchmark writes
 // gigabyte traces with it). Sequence numbers are assigned in call order.
 #pragma once
@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "ccsp/trace_codec.h"
+#include "trace/codec.h"
 
 namespace ccsp::testing {
 

@@ -6,7 +6,7 @@
 #include <cstdint>
 
 #include "ccsp/abi.h"
-#include "ccsp/trace_format.h"
+#include "ccsp/detail/abi_events.hpp"
 
 // Only the entry points the API calls are made weak. The [pass] entry points keep abi.h's
 // strong declarations, so an instrumented module linked without the runtime still fails to
@@ -20,10 +20,10 @@
 
 namespace ccsp::detail {
 
-using trace::BlockOp;
-using trace::BlockOutcome;
-using trace::MisuseKind;
-using trace::SyncKind;
+using abi::BlockOp;
+using abi::BlockOutcome;
+using abi::MisuseKind;
+using abi::SyncKind;
 
 // True when the ccsp runtime is linked into the program (an instrumented build).
 inline bool Recording() noexcept { return &__ccsp_sync != nullptr; }

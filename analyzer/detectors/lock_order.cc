@@ -1,0 +1,193 @@
+// Lock-order graph upkeep, cycle search and the second look (see lock_order.h).
+#include "analyzer/detectors/lock_order.h"
+
+#include <algorithm>
+#include <deque>
+#include <set>
+
+namespace ccsp::analyzer {
+
+using trace::Record;
+using trace::SyncKind;
+
+void LockOrder::OnSync(const Task& t, const Record& r, const SyncContext&) {
+  switch (r.sync_kind) {
+    case SyncKind::kMutexLock:
+    case SyncKind::kRwRdLock:
+    case SyncKind::kRwWrLock:
+      Acquire(t, r);
+      break;
+    default:
+      break;
+  }
+}
+
+// Called after the engine added the lock to t.held: a re-acquisition of a lock already held
+// (recursive mutex) is no edge.
+void LockOrder::Acquire(const Task& t, const Record& r) {
+  const Held* now = nullptr;
+  for (const Held& h : t.held)
+    if (Raw(h.lock) == r.addr) now = &h;
+  if (!now || now->depth > 1) return;
+  // A trylock or timed lock never waits forever, so it is no edge target; the lock it got is
+  // held all the same.
+  if (r.sync_kind == SyncKind::kMutexLock && (r.arg1 & (trace::kMutexTry | trace::kMutexTimed))) return;
+  std::vector<Held> holding;
+  for (const Held& h : t.held)
+    if (&h != now) holding.push_back(h);
+  for (const Held& h : holding) {
+    Edge& e = edges_[{Raw(h.lock), r.addr}];
+    if (e.instances.empty()) successors_[Raw(h.lock)].push_back(r.addr);
+    if (e.instances.size() >= kMaxInstancesPerEdge) continue;
+    bool seen = false;
+    for (const Instance& in : e.instances) seen |= in.task == t.id;
+    if (seen) continue;
+    e.instances.push_back(Instance{t.id, r.seq, h, *now, holding});
+  }
+}
+
+bool MayOverlap(const LockOrder::Instance& a, const LockOrder::Instance& b) {
+  if (a.task == b.task) return false;
+  for (const LockOrder::Held& x : a.holding)
+    for (const LockOrder::Held& y : b.holding)
+      if (x.lock == y.lock && !(x.read && y.read)) return false;  // a gate lock
+  return true;
+}
+
+// Each edge u -> v closes a cycle with the shortest path v ~> u (breadth first). Cycles are
+// kept once, rotated to start at their smallest lock.
+void LockOrder::FindCycles(std::vector<std::vector<uint64_t>>& out) const {
+  std::set<std::vector<uint64_t>> seen;
+  for (const auto& [key, edge] : edges_) {
+    if (out.size() >= kMaxCycles) return;
+    auto [u, v] = key;
+    if (u == v) continue;
+    std::map<uint64_t, uint64_t> parent{{v, v}};
+    std::deque<std::pair<uint64_t, size_t>> queue{{v, 1}};
+    bool found = false;
+    while (!queue.empty() && !found) {
+      auto [x, len] = queue.front();
+      queue.pop_front();
+      if (len >= kMaxCycleLength) continue;
+      auto s = successors_.find(x);
+      if (s == successors_.end()) continue;
+      for (uint64_t y : s->second) {
+        if (parent.count(y)) continue;
+        parent[y] = x;
+        if (y == u) {
+          found = true;
+          break;
+        }
+        queue.emplace_back(y, len + 1);
+      }
+    }
+    if (!found) continue;
+    std::vector<uint64_t> cycle;  // u, v, ..., (back to u)
+    for (uint64_t x = u; x != v; x = parent[x]) cycle.push_back(x);
+    cycle.push_back(v);
+    std::reverse(cycle.begin() + 1, cycle.end());
+    std::rotate(cycle.begin(), std::min_element(cycle.begin(), cycle.end()), cycle.end());
+    if (seen.insert(cycle).second) out.push_back(std::move(cycle));
+  }
+}
+
+std::vector<LockOrder::Candidate> LockOrder::Candidates() const {
+  std::vector<std::vector<uint64_t>> cycles;
+  FindCycles(cycles);
+  std::vector<Candidate> out;
+  for (const std::vector<uint64_t>& cycle : cycles) {
+    Candidate c;
+    for (size_t i = 0; i < cycle.size(); ++i) {
+      const Edge& e = edges_.at({cycle[i], cycle[(i + 1) % cycle.size()]});
+      std::vector<const Instance*> list;
+      for (const Instance& in : e.instances) list.push_back(&in);
+      c.choices.push_back(std::move(list));
+    }
+    // Statically feasible at all (ignoring happens-before)?
+    if (!Choose(c, [](const Instance&, const Instance&) { return false; }).empty())
+      out.push_back(std::move(c));
+  }
+  return out;
+}
+
+// The second look: captures, in the replay without lock edges, each candidate acquisition's
+// task clock (keyed by the acquiring record's seq, unique among Sync records).
+class LockOrder::ClockGrabber final : public Consumer {
+ public:
+  struct At {
+    TaskIndex task = kNoTask;
+    VectorClock clock;
+  };
+  std::unordered_map<uint64_t, At> clocks;  // pre-filled with the wanted seqs
+
+  uint32_t interests() const override { return kSyncs; }
+  void OnSync(const Task& t, const Record& r, const SyncContext&) override {
+    if (r.seq == 0) return;
+    auto it = clocks.find(r.seq);
+    if (it == clocks.end()) return;
+    it->second.task = t.index;
+    it->second.clock.CopyFrom(t.clock);
+  }
+};
+
+LockOrder::LockOrder(ReportContext& ctx) : ctx_(ctx) {}
+LockOrder::~LockOrder() = default;
+
+Consumer* LockOrder::SecondLook(EngineOptions& opts) {
+  if (candidates_.empty()) return nullptr;
+  grab_ = std::make_unique<ClockGrabber>();
+  for (const Candidate& c : candidates_)
+    for (const auto& list : c.choices)
+      for (const Instance* in : list) grab_->clocks[in->seq];
+  opts.lock_edges = false;
+  return grab_.get();
+}
+
+namespace {
+
+uint64_t Mix(uint64_t h, uint64_t v) { return (h ^ v) * 0x100000001b3ull + 0x9e3779b97f4a7c15ull; }
+
+Finding MakeFinding(const std::vector<const LockOrder::Instance*>& cycle, const ReportContext& ctx) {
+  Finding f;
+  f.kind = FindingKind::kDeadlock;
+  f.message = "lock-order inversion: " + std::to_string(cycle.size()) + " locks taken in a cycle by " +
+              std::to_string(cycle.size()) + " tasks";
+  for (const LockOrder::Instance* in : cycle) {
+    LockEdgeDesc e;
+    e.held = in->held.lock;
+    e.acquired = in->acquired.lock;
+    e.held_read = in->held.read;
+    e.acquired_read = in->acquired.read;
+    e.task = in->task;
+    e.acquire_stack = ctx.ExpandStack(in->acquired.stack, in->acquired.site);
+    e.held_stack = ctx.ExpandStack(in->held.stack, in->held.site);
+    f.edges.push_back(std::move(e));
+    f.tasks.push_back(ctx.DescribeTask(in->task));
+  }
+  return f;
+}
+
+}  // namespace
+
+void LockOrder::OnSecondLookDone() {
+  if (!grab_) return;
+  auto ordered = [&](const Instance& a, const Instance& b) {
+    auto ia = grab_->clocks.find(a.seq), ib = grab_->clocks.find(b.seq);
+    if (ia == grab_->clocks.end() || ib == grab_->clocks.end() || ia->second.task == kNoTask ||
+        ib->second.task == kNoTask)
+      return false;  // not seen again: assume concurrent
+    return ia->second.clock.Get(ia->second.task) <= ib->second.clock.Get(ia->second.task);
+  };
+  for (const Candidate& c : candidates_) {
+    std::vector<const Instance*> cycle = Choose(c, ordered);
+    if (cycle.empty()) continue;
+    // One report per cycle of acquisition sites, whatever the lock objects (order-independent).
+    uint64_t sites = 0;
+    for (const Instance* in : cycle) sites += Mix(Raw(in->held.site), Raw(in->acquired.site));
+    FindingKey key{FindingKind::kDeadlock, sites, cycle.size()};
+    if (!ctx_.findings().Bump(key)) continue;
+    ctx_.findings().Add(key, MakeFinding(cycle, ctx_));
+  }
+}
+
+}  // namespace ccsp::analyzer

@@ -1,0 +1,158 @@
+// JSON renderer (nlohmann_json). Addresses are hex strings (JSON numbers lose 64-bit
+// precision in many readers); everything else is a number, string or bool.
+#include "analyzer/reports/report_json.h"
+
+#include <cinttypes>
+#include <cstdio>
+#include <nlohmann/json.hpp>
+
+namespace ccsp::analyzer {
+namespace {
+
+using nlohmann::json;
+
+std::string Hex(uint64_t v) {
+  char b[24];
+  std::snprintf(b, sizeof b, "0x%" PRIx64, v);
+  return b;
+}
+
+json StackJson(const Stack& s) {
+  json a = json::array();
+  for (const Frame& f : s)
+    a.push_back({{"function", f.function}, {"file", f.file}, {"line", f.line}, {"column", f.column}});
+  return a;
+}
+
+json TaskJson(const TaskDesc& t, bool blocked) {
+  json j = {{"id", Raw(t.id)},
+            {"running", t.running},
+            {"blocked", t.blocked},
+            {"created_by", Raw(t.created_by)},
+            {"creation_stack", StackJson(t.creation_stack)}};
+  if (!t.name.empty()) j["name"] = t.name;
+  if (blocked) {
+    j["op"] = t.op;
+    j["object"] = Hex(Raw(t.object));
+    j["stack"] = StackJson(t.stack);
+  }
+  return j;
+}
+
+json LocationJson(const Location& l) {
+  switch (l.kind) {
+    case LocationKind::kGlobal:
+      return {{"kind", "global"}, {"name", l.name}, {"size", l.size}, {"addr", Hex(l.addr)},
+              {"file", l.file},   {"line", l.line}};
+    case LocationKind::kHeap:
+      return {{"kind", "heap"}, {"size", l.size}, {"addr", Hex(l.addr)}, {"task", Raw(l.task)},
+              {"stack", StackJson(l.alloc_stack)}};
+    case LocationKind::kStack:
+      return {{"kind", "stack"}, {"task", Raw(l.task)}, {"addr", Hex(l.addr)}, {"size", l.size}};
+    case LocationKind::kUnknown:
+      return {{"kind", "unknown"}, {"addr", Hex(l.addr)}};
+  }
+  return json::object();
+}
+
+json FindingJson(const Finding& f) {
+  json j = {{"kind", FindingKindName(f.kind)}, {"count", f.count}};
+  switch (f.kind) {
+    case FindingKind::kDataRace: {
+      json acc = json::array();
+      for (const AccessDesc& a : f.accesses) {
+        json aj = {{"op", a.write ? "write" : "read"}, {"atomic", a.atomic}, {"size", a.size},
+                   {"addr", Hex(a.addr)},              {"task", Raw(a.task)},     {"stack", StackJson(a.stack)}};
+        if (a.free) aj["free"] = true;
+        acc.push_back(std::move(aj));
+      }
+      j["accesses"] = std::move(acc);
+      j["location"] = LocationJson(f.location);
+      break;
+    }
+    case FindingKind::kMisuse:
+      j["misuse"] = f.misuse;
+      j["message"] = f.message;
+      j["task"] = Raw(f.task);
+      j["object"] = Hex(Raw(f.object));
+      j["stack"] = StackJson(f.stack);
+      break;
+    case FindingKind::kAllAsleep:
+      j["message"] = f.message;
+      break;
+    case FindingKind::kDeadlock: {
+      j["message"] = f.message;
+      json cycle = json::array();
+      for (const LockEdgeDesc& e : f.edges)
+        cycle.push_back({{"task", Raw(e.task)},
+                         {"held", Hex(Raw(e.held))},
+                         {"held_read", e.held_read},
+                         {"acquired", Hex(Raw(e.acquired))},
+                         {"acquired_read", e.acquired_read},
+                         {"stack", StackJson(e.acquire_stack)},
+                         {"held_stack", StackJson(e.held_stack)}});
+      j["cycle"] = std::move(cycle);
+      break;
+    }
+    case FindingKind::kLeak:
+      j["message"] = f.message;
+      j["op"] = f.misuse;
+      j["task"] = Raw(f.task);
+      j["object"] = Hex(Raw(f.object));
+      j["stack"] = StackJson(f.stack);
+      break;
+  }
+  json tasks = json::array();
+  for (const TaskDesc& t : f.tasks) tasks.push_back(TaskJson(t, f.kind == FindingKind::kAllAsleep));
+  j["tasks"] = std::move(tasks);
+  return j;
+}
+
+json TraceJson(const AnalysisResult& r) {
+  const TraceSummary& s = r.trace;
+  json j = {{"path", s.path},
+            {"program", s.program},
+            {"args", s.args},
+            {"pid", s.pid},
+            {"complete", s.complete},
+            {"exit_status", s.has_exit_status ? json(s.exit_status) : json(nullptr)},
+            {"events", s.events},
+            {"tasks", s.tasks},
+            {"warnings", s.warnings}};
+  if (s.fork_child) j["parent_pid"] = s.parent_pid;
+  return j;
+}
+
+}  // namespace
+
+void RenderJson(const std::vector<AnalysisResult>& results, std::ostream& out) {
+  json reports = json::array();
+  json traces = json::array();
+  size_t races = 0, misuse = 0, asleep = 0, deadlocks = 0, leaks = 0, suppressed = 0;
+  for (const AnalysisResult& r : results) {
+    for (const Finding& f : r.findings)
+      if (!f.suppressed) reports.push_back(FindingJson(f));
+    races += r.Count(FindingKind::kDataRace);
+    misuse += r.Count(FindingKind::kMisuse);
+    asleep += r.Count(FindingKind::kAllAsleep);
+    deadlocks += r.Count(FindingKind::kDeadlock);
+    leaks += r.Count(FindingKind::kLeak);
+    suppressed += r.Suppressed();
+    traces.push_back(TraceJson(r));
+  }
+  json doc = {{"reports", std::move(reports)},
+              {"summary",
+               {{"reports", races + misuse + asleep + deadlocks + leaks},
+                {"data-race", races},
+                {"misuse", misuse},
+                {"all-asleep", asleep},
+                {"potential-deadlock", deadlocks},
+                {"leak", leaks},
+                {"suppressed", suppressed}}}};
+  if (!traces.empty()) doc["trace"] = traces[0];
+  doc["traces"] = std::move(traces);
+  // Invalid UTF-8 in names from a damaged trace must not throw: replace it.
+  out << doc.dump(2, ' ', false, json::error_handler_t::replace) << "\n";
+}
+
+}  // namespace ccsp::analyzer
