@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <exception>
 
-#include "analyzer/detectors/leaks.h"
+#include "analyzer/detectors/blocked_tasks.h"
 #include "analyzer/detectors/lock_order.h"
 #include "analyzer/detectors/misuse.h"
 #include "analyzer/detectors/race_detector.h"
@@ -52,9 +52,9 @@ Result<AnalysisResult> Analyze(Result<std::unique_ptr<TraceFile>> opened, Diagno
   ReportContext ctx(engine, findings);
   RaceDetector races(ctx, ro);
   MisuseDetector misuse(ctx);
-  LeakDetector leaks(ctx);
+  BlockedTaskDetector blocked(ctx);
   LockOrder lock_order(ctx);
-  std::vector<Consumer*> consumers{&races, &misuse, &leaks, &lock_order};
+  std::vector<Consumer*> consumers{&races, &misuse, &blocked, &lock_order};
   for (Consumer* c : opts.extra_consumers) consumers.push_back(c);
   for (Consumer* c : consumers) engine.Add(c);
   engine.Run();
@@ -83,7 +83,8 @@ Result<AnalysisResult> Analyze(Result<std::unique_ptr<TraceFile>> opened, Diagno
   }
   s.events = engine.events();
   s.payload_bytes = file.payload_bytes();
-  s.tasks = static_cast<uint32_t>(engine.task_count());
+  s.tasks = 0;  // user tasks: the runtime's own threads are not counted
+  for (size_t i = 0; i < engine.task_count(); ++i) s.tasks += !engine.task(static_cast<TaskIndex>(i)).internal;
   s.shadow_bytes = races.shadow().memory_bytes();
   if (!s.complete)
     diag.Warn(file.name() + ": the trace is incomplete (the program did not exit normally: "

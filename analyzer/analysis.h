@@ -1,5 +1,5 @@
 // The analyzer's front door: open a trace, decode its metadata, replay it once through the
-// happens-before engine with every detector as a consumer (races, misuse, leaks, lock order
+// happens-before engine with every detector as a consumer (races, misuse, deadlocks and leaks, lock order
 // with its second look), apply suppressions. Returns plain data (or an error naming the
 // file); never prints, never throws, never aborts on bad input.
 #pragma once

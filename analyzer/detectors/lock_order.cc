@@ -54,25 +54,90 @@ bool MayOverlap(const LockOrder::Instance& a, const LockOrder::Instance& b) {
   return true;
 }
 
-// Each edge u -> v closes a cycle with the shortest path v ~> u (breadth first). Cycles are
-// kept once, rotated to start at their smallest lock.
+// Strongly connected components of the lock graph (Tarjan's algorithm, iterative: lock
+// chains can be tens of thousands long). Only an edge inside a component can be on a cycle,
+// so locks always taken in one order cost one linear pass and no search at all.
+std::unordered_map<uint64_t, uint32_t> LockOrder::Components() const {
+  std::unordered_map<uint64_t, uint32_t> comp, index, low;
+  std::vector<uint64_t> stack;
+  std::unordered_map<uint64_t, bool> on_stack;
+  uint32_t next_index = 0, next_comp = 0;
+  struct Frame {
+    uint64_t node;
+    size_t child;
+  };
+  static const std::vector<uint64_t> kNone;
+  auto succ = [&](uint64_t x) -> const std::vector<uint64_t>& {
+    auto it = successors_.find(x);
+    return it == successors_.end() ? kNone : it->second;
+  };
+  for (const auto& [root, unused] : successors_) {
+    if (index.count(root)) continue;
+    std::vector<Frame> call{{root, 0}};
+    index[root] = low[root] = next_index++;
+    stack.push_back(root);
+    on_stack[root] = true;
+    while (!call.empty()) {
+      Frame& f = call.back();
+      const std::vector<uint64_t>& out = succ(f.node);
+      if (f.child < out.size()) {
+        uint64_t y = out[f.child++];
+        if (!index.count(y)) {
+          index[y] = low[y] = next_index++;
+          stack.push_back(y);
+          on_stack[y] = true;
+          call.push_back(Frame{y, 0});
+        } else if (on_stack[y]) {
+          low[f.node] = std::min(low[f.node], index[y]);
+        }
+        continue;
+      }
+      uint64_t x = f.node;
+      call.pop_back();
+      if (!call.empty()) low[call.back().node] = std::min(low[call.back().node], low[x]);
+      if (low[x] == index[x]) {
+        while (true) {
+          uint64_t y = stack.back();
+          stack.pop_back();
+          on_stack[y] = false;
+          comp[y] = next_comp;
+          if (y == x) break;
+        }
+        ++next_comp;
+      }
+    }
+  }
+  return comp;
+}
+
+// Each edge u -> v inside a component closes a cycle with the shortest path v ~> u (breadth
+// first, within the component). Cycles are kept once, rotated to start at their smallest
+// lock. The searches together visit at most kMaxSearchSteps nodes; past that the rest is
+// skipped and `truncated_` says so (the report warns).
 void LockOrder::FindCycles(std::vector<std::vector<uint64_t>>& out) const {
+  std::unordered_map<uint64_t, uint32_t> comp = Components();
   std::set<std::vector<uint64_t>> seen;
+  uint64_t steps = 0;
   for (const auto& [key, edge] : edges_) {
     if (out.size() >= kMaxCycles) return;
     auto [u, v] = key;
-    if (u == v) continue;
-    std::map<uint64_t, uint64_t> parent{{v, v}};
+    if (u == v || comp[u] != comp[v]) continue;
+    uint32_t c = comp[u];
+    std::unordered_map<uint64_t, uint64_t> parent{{v, v}};
     std::deque<std::pair<uint64_t, size_t>> queue{{v, 1}};
     bool found = false;
     while (!queue.empty() && !found) {
+      if (++steps > kMaxSearchSteps) {
+        truncated_ = true;
+        return;
+      }
       auto [x, len] = queue.front();
       queue.pop_front();
       if (len >= kMaxCycleLength) continue;
       auto s = successors_.find(x);
       if (s == successors_.end()) continue;
       for (uint64_t y : s->second) {
-        if (parent.count(y)) continue;
+        if (parent.count(y) || comp[y] != c) continue;
         parent[y] = x;
         if (y == u) {
           found = true;
@@ -168,6 +233,14 @@ Finding MakeFinding(const std::vector<const LockOrder::Instance*>& cycle, const 
 }
 
 }  // namespace
+
+void LockOrder::OnFinish(const Engine& e) {
+  candidates_ = Candidates();
+  if (truncated_)
+    e.diag().Warn(e.file().name() + ": the lock-order graph has " + std::to_string(successors_.size()) +
+                  " locks with cyclic orders; the cycle search stopped after " +
+                  std::to_string(kMaxSearchSteps) + " steps, so some potential deadlocks may be missing");
+}
 
 void LockOrder::OnSecondLookDone() {
   if (!grab_) return;

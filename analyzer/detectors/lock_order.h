@@ -34,6 +34,7 @@ class LockOrder final : public Consumer {
   static constexpr size_t kMaxInstancesPerEdge = 4;  // first acquisitions of distinct tasks
   static constexpr size_t kMaxCycleLength = 6;
   static constexpr size_t kMaxCycles = 64;
+  static constexpr uint64_t kMaxSearchSteps = 20'000'000;  // BFS visits, all searches together
 
   using Held = HeldLock;
   // One acquisition that created or repeated an edge.
@@ -58,7 +59,7 @@ class LockOrder final : public Consumer {
     return k == trace::SyncKind::kMutexLock || k == trace::SyncKind::kRwRdLock ||
            k == trace::SyncKind::kRwWrLock;
   }
-  void OnFinish(const Engine&) override { candidates_ = Candidates(); }
+  void OnFinish(const Engine& e) override;
   Consumer* SecondLook(EngineOptions& opts) override;
   void OnSecondLookDone() override;
 
@@ -76,12 +77,14 @@ class LockOrder final : public Consumer {
   };
   class ClockGrabber;
   void Acquire(const Task& t, const trace::Record& r);
+  std::unordered_map<uint64_t, uint32_t> Components() const;
   void FindCycles(std::vector<std::vector<uint64_t>>& out) const;
 
   ReportContext& ctx_;
   std::map<std::pair<uint64_t, uint64_t>, Edge> edges_;
   std::map<uint64_t, std::vector<uint64_t>> successors_;
   std::vector<Candidate> candidates_;
+  mutable bool truncated_ = false;  // FindCycles hit kMaxSearchSteps
   std::unique_ptr<ClockGrabber> grab_;
 };
 

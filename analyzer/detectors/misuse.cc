@@ -58,7 +58,7 @@ void MisuseDetector::AllAsleep(const Task& t) {
   const Engine& e = ctx_.engine();
   for (size_t i = 0; i < e.task_count(); ++i) {
     const Task& bt = e.task(static_cast<TaskIndex>(i));
-    if (bt.block.blocked && !bt.ended) f.tasks.push_back(ctx_.DescribeBlocked(bt));
+    if (bt.block.blocked && !bt.ended && !bt.internal) f.tasks.push_back(ctx_.DescribeBlocked(bt));
   }
   ctx_.findings().Add(key, std::move(f));
 }

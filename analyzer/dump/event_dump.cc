@@ -61,6 +61,13 @@ class DumpConsumer final : public Consumer {
       site = r.callsite;
     } else if (r.op == trace::kOpFuncExit) {
       line += "exit";
+    } else if (r.op == trace::kOpSampleFrame) {  // its stack is the Sample's, below
+      line += "sample-frame " + (r.fn ? symbolizer_.FunctionOf(r.fn) : std::string("(frames left out)"));
+      site = r.callsite;
+    } else if (r.op == trace::kOpSample) {  // stacks[i]: the sampled stack
+      line += "cpu-sample count=" + std::to_string(r.count) + " cpu_ns=" + std::to_string(r.arg1) +
+              " ts=" + std::to_string(r.ts);
+      site = 0;
     } else if (r.op == trace::kOpSync) {
       const char* name = SyncKindName(static_cast<uint32_t>(r.sync_kind));
       line += name ? name : "Sync#" + std::to_string(static_cast<uint32_t>(r.sync_kind));
@@ -79,6 +86,8 @@ class DumpConsumer final : public Consumer {
           if (!s[i].file.empty()) line += " " + s[i].file + ":" + std::to_string(s[i].line);
         }
         if (s.empty()) line += "?";
+      } else if (r.op == trace::kOpSample) {  // no site: the innermost sampled function
+        line += stack == kEmptyStack ? std::string("?") : symbolizer_.FunctionOf(engine_.trie().node(stack).fn);
       } else {
         line += symbolizer_.SiteString(site);
       }

@@ -25,7 +25,9 @@ using Stack = std::vector<Frame>;
 inline std::ostream& operator<<(std::ostream& o, TaskId t) { return o << Raw(t); }
 inline std::string ToString(TaskId t) { return std::to_string(Raw(t)); }
 
-enum class FindingKind { kDataRace, kMisuse, kAllAsleep, kDeadlock, kLeak };
+// kDeadlock: a potential deadlock (a lock-order cycle, predicted); kWaitDeadlock: tasks that
+// are blocked forever waiting for each other (an actual deadlock, a wait-for cycle).
+enum class FindingKind { kDataRace, kMisuse, kAllAsleep, kDeadlock, kLeak, kWaitDeadlock };
 
 // One side of a race.
 struct AccessDesc {
@@ -73,6 +75,23 @@ struct LockEdgeDesc {
   Stack held_stack;     // where `held` had been taken
 };
 
+// A lock a blocked task holds, and where it took it.
+struct HeldDesc {
+  ObjectId lock = ObjectId::kNone;
+  bool read = false;
+  Stack stack;
+};
+
+// One task of an actual deadlock: what it is blocked in, whom it waits for, what it holds.
+struct WaitDesc {
+  TaskId task = TaskId::kNone;
+  std::string op;  // Go's words: "sync.Mutex lock", "chan receive", ...
+  ObjectId object = ObjectId::kNone;
+  Stack stack;                  // where it blocked
+  std::vector<TaskId> waits_for;  // the tasks that could end its wait (all in the cycle)
+  std::vector<HeldDesc> holding;
+};
+
 struct Finding {
   FindingKind kind = FindingKind::kDataRace;
   uint64_t count = 1;  // occurrences folded into this report
@@ -84,11 +103,14 @@ struct Finding {
   // kMisuse / kAllAsleep / kLeak (leak: tasks[0] is the leaked task, op/object/stack in it)
   std::string misuse;   // "unlock-unlocked", "send-on-closed", ... ("panic" for messages)
   std::string message;  // the runtime's message
+  std::string reason;   // kLeak: why nothing can end the wait
   TaskId task = TaskId::kNone;         // misuse: the task that misused
   Stack stack;                         // misuse: where
   ObjectId object = ObjectId::kNone;   // misuse: the object
   // kDeadlock: the cycle, edge i's `acquired` is edge i+1's `held`.
   std::vector<LockEdgeDesc> edges;
+  // kWaitDeadlock: every task of the cycle.
+  std::vector<WaitDesc> waits;
   // Set by suppressions.
   bool suppressed = false;
   std::string suppressed_by;  // the matching suppression line
@@ -108,8 +130,16 @@ inline constexpr FindingKindInfo kFindingKinds[] = {
     {FindingKind::kAllAsleep, "all-asleep", "all-asleep deadlock(s)", true},
     {FindingKind::kDeadlock, "potential-deadlock", "potential deadlock(s)", false},
     {FindingKind::kLeak, "leak", "leaked task report(s)", false},
+    {FindingKind::kWaitDeadlock, "deadlock", "deadlock(s)", false},
 };
 inline constexpr size_t kFindingKindCount = sizeof(kFindingKinds) / sizeof(kFindingKinds[0]);
+// Rows are in enum order: FindingSummary indexes counts by the enum's value.
+constexpr bool KindTableInOrder() {
+  for (size_t i = 0; i < kFindingKindCount; ++i)
+    if (static_cast<size_t>(kFindingKinds[i].kind) != i) return false;
+  return true;
+}
+static_assert(KindTableInOrder(), "kFindingKinds must list the kinds in enum order");
 
 const char* FindingKindName(FindingKind k);  // kFindingKinds' key: "data-race", "misuse", ...
 

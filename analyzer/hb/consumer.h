@@ -10,6 +10,8 @@
 //   syncs                          after the engine applied the event (clock, objects, held
 //                                  locks, block state), before the task's clock ticks; the
 //                                  SyncContext carries what the event ended (a freed block)
+//   CPU samples                    in stream order, after the plain records before them, with
+//                                  the sampled stack (the task's, plus the sample's own frames)
 #pragma once
 
 #include <cstdint>
@@ -47,6 +49,7 @@ class Consumer {
     kPlain = 1,    // Access, Run, Range and call records (OnAccesses)
     kAtomics = 2,  // Atomic records, fences included (OnAtomic)
     kSyncs = 4,    // Sync records (OnSync)
+    kSamples = 8,  // CPU profiling samples (OnSample)
   };
   virtual ~Consumer() = default;
   virtual uint32_t interests() const = 0;
@@ -63,6 +66,8 @@ class Consumer {
   // With kSyncs: which kinds OnSync is called for (asked once per kind, when the consumer is
   // added; kinds past 255 are asked as 255). All of them unless a consumer says otherwise.
   virtual bool WantsSync(trace::SyncKind) const { return true; }
+  // A Sample record (trace/format.h: count, arg1 = cpu_ns, ts) and the stack it was taken at.
+  virtual void OnSample(const Task&, const trace::Record&, StackId) {}
   // After the last event (the engine's state is the final one).
   virtual void OnFinish(const Engine&) {}
 

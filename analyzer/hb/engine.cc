@@ -24,6 +24,7 @@ void Engine::Add(Consumer* c) {
   uint32_t want = c->interests();
   if (want & Consumer::kPlain) m.plain.push_back(c);
   if (want & Consumer::kAtomics) m.atomics.push_back(c);
+  if (want & Consumer::kSamples) m.samples.push_back(c);
   if (want & Consumer::kSyncs)
     for (uint32_t k = 0; k < Impl::kSyncKinds; ++k)
       if (c->WantsSync(static_cast<trace::SyncKind>(k))) m.syncs[k].push_back(c);
@@ -46,6 +47,11 @@ uint64_t Engine::events() const { return impl_->events; }
 bool Engine::saw_exit() const { return impl_->saw_exit; }
 int64_t Engine::exit_status() const { return impl_->exit_status; }
 bool Engine::saw_all_asleep() const { return impl_->all_asleep; }
+
+const Task* Engine::TaskOfThread(ObjectId thread) const {
+  auto it = impl_->threads.find(Raw(thread));
+  return it == impl_->threads.end() ? nullptr : &impl_->tasks[it->second]->t;
+}
 
 const Task* Engine::FindTask(TaskId id) const {
   TaskSlot* s = impl_->FindSlot(Raw(id));
@@ -212,6 +218,14 @@ void Engine::Impl::Announce(TaskSlot& s, const Record* rs, unsigned n, int half,
         --s.excess_depth;
       else
         t.stack = trie.Pop(t.stack);
+    } else if (r.op == trace::kOpSampleFrame) {  // a frame of the next Sample only
+      if (!s.sample_open) s.sample_stack = t.stack;
+      s.sample_open = true;
+      s.sample_stack = trie.Push(s.sample_stack, r.callsite, r.fn);
+    } else if (r.op == trace::kOpSample) {
+      st[i] = s.sample_open ? s.sample_stack : t.stack;
+      s.sample_open = false;
+      continue;
     }
     st[i] = t.stack;
   }
@@ -223,6 +237,9 @@ void Engine::Impl::Announce(TaskSlot& s, const Record* rs, unsigned n, int half,
 void Engine::Impl::Deliver(TaskSlot& s, const Record* rs, unsigned n, int half) {
   AccessBatch b{rs, stacks[half], n};
   for (Consumer* c : plain) c->OnAccesses(s.t, b);
+  // A Sample ends its batch (it does not continue one), so it can only be the last record.
+  if (!samples.empty() && rs[n - 1].op == trace::kOpSample)
+    for (Consumer* c : samples) c->OnSample(s.t, rs[n - 1], stacks[half][n - 1]);
 }
 
 // Atomics: per-location release clock L. A store replaces L (release: with the task's

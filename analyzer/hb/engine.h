@@ -64,6 +64,7 @@ class Engine {
   const std::vector<TaskId>& task_ids() const;   // index -> id
   TaskId IdOf(TaskIndex i) const;                // TaskId::kNone when out of range
   const SyncObject* Object(ObjectId obj) const;  // nullptr when the engine keeps no state
+  const Task* TaskOfThread(ObjectId thread) const;  // the task last created with this pthread_t
   uint64_t events() const;                       // records replayed (a Run counts once)
   bool saw_exit() const;                         // a ProcessExit record was replayed
   int64_t exit_status() const;

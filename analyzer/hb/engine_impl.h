@@ -25,6 +25,8 @@ struct TaskSlot {
   std::unique_ptr<VectorClock> fence_release;    // clock at the last release fence
   std::unique_ptr<VectorClock> acquire_pending;  // what relaxed loads read (acquire fences)
   uint64_t barrier_obj = 0, barrier_gen = 0;
+  bool sample_open = false;  // SampleFrames seen, their Sample not yet: its stack so far
+  StackId sample_stack = kEmptyStack;
   // Stream. Records decoded ahead (Advance: two halves of kBatch), while the cursor lives;
   // `pending`, the next seq-carrying record, is one of them.
   std::unique_ptr<StreamCursor> cursor;
@@ -86,10 +88,11 @@ struct Engine::Impl {
   std::vector<TaskId> ids;
   std::unordered_map<uint32_t, TaskIndex> index_of;
   SyncObjects objects;
+  std::unordered_map<uint64_t, TaskIndex> threads;  // pthread_t (TaskCreate obj) -> task
   HeapBlocks heap;
   HeapBlock freed;  // the block the current kFree ended
   SeqQueue queue;
-  std::vector<Consumer*> consumers, plain, atomics;
+  std::vector<Consumer*> consumers, plain, atomics, samples;
   // Sync consumers by SyncKind (kinds >= kSyncKinds share the last list): most consumers
   // want a few kinds, and a call per event per consumer would be most of a sync's cost.
   static constexpr uint32_t kSyncKinds = 256;

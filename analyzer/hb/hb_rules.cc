@@ -52,7 +52,9 @@ bool Engine::Impl::ApplySync(TaskSlot& s, const Record& r, SyncContext& ctx) {
       TaskSlot& child = SlotFor(static_cast<uint32_t>(r.arg1));
       if (&child == &s) break;
       child.t.parent = t.id;
+      child.t.create_seq = r.seq;
       child.t.has_creation = true;
+      if (obj) threads[obj] = child.t.index;
       child.t.create_stack = t.stack;
       child.t.create_site = SiteId(r.site);
       if (!child.start_clock) child.start_clock = std::make_unique<VectorClock>();
@@ -88,6 +90,9 @@ bool Engine::Impl::ApplySync(TaskSlot& s, const Record& r, SyncContext& ctx) {
         Unclaim(*child, s);
         ctx.other = &child->t;
       }
+      break;
+    case SyncKind::kTaskInternal:
+      t.internal = true;
       break;
     case SyncKind::kTaskDetach:
       if (TaskSlot* child = r.arg1 <= UINT32_MAX ? FindSlot(static_cast<uint32_t>(r.arg1)) : nullptr) {
@@ -179,24 +184,37 @@ bool Engine::Impl::ApplySync(TaskSlot& s, const Record& r, SyncContext& ctx) {
     case SyncKind::kSemPost:
     case SyncKind::kOnceDone:
     case SyncKind::kCtxCancel:
-    case SyncKind::kRelease:
-      objects.Get(obj).clock.Join(c);
+    case SyncKind::kRelease: {
+      SyncObject& o = objects.Get(obj);
+      o.clock.Join(c);
+      o.NoteUser(t.index, r.seq);
+      ctx.object = &o;
       break;
-    case SyncKind::kCondWake:
-      if (r.arg2 != 1) c.Join(objects.Get(obj).clock);
+    }
+    case SyncKind::kCondWake: {
+      SyncObject& o = objects.Get(obj);
+      if (r.arg2 != 1) c.Join(o.clock);
+      o.NoteUser(t.index, r.seq);
+      ctx.object = &o;
       break;
+    }
     case SyncKind::kSemWait:
     case SyncKind::kOnceReturn:
     case SyncKind::kWgWait:
     case SyncKind::kCtxObserve:
     case SyncKind::kAcquire:
-      if (SyncObject* o = objects.Find(obj)) c.Join(o->clock);
+      if (SyncObject* o = objects.Find(obj)) {
+        c.Join(o->clock);
+        o->NoteUser(t.index, r.seq);
+        ctx.object = o;
+      }
       break;
     case SyncKind::kWgAdd: {
       SyncObject& o = objects.Get(obj);
       int64_t delta = trace::UnZigZag(r.arg1);
       if (delta < 0) o.clock.Join(c);
       o.wg_counter += delta;
+      o.NoteUser(t.index, r.seq);
       ctx.object = &o;
       break;
     }
@@ -211,6 +229,7 @@ bool Engine::Impl::ApplySync(TaskSlot& s, const Record& r, SyncContext& ctx) {
       SyncObject& o = objects.Get(obj);
       if (!o.barrier) o.barrier = std::make_unique<BarrierState>();
       BarrierState& b = *o.barrier;
+      o.NoteUser(t.index, r.seq);
       uint64_t gen = b.count ? b.arrivals / b.count : 0;
       ++b.arrivals;
       b.generations[gen].Join(c);
@@ -326,6 +345,7 @@ void Engine::Impl::ApplyChannel(TaskSlot& s, const Record& r, SyncObject& o) {
   if (!o.chan) o.chan = std::make_unique<ChannelState>();
   ChannelState& ch = *o.chan;
   VectorClock& c = s.t.clock;
+  o.NoteUser(s.t.index, r.seq);
   uint64_t k = r.arg1;
   switch (r.sync_kind) {
     case SyncKind::kChanMake:

@@ -38,6 +38,24 @@ struct SyncObject {
   uint32_t depth = 0;              // recursive acquisitions by the owner
   std::vector<TaskIndex> readers;  // rwlock read holders (a multiset)
   int64_t wg_counter = 0;          // wait group: sum of the deltas added so far
+  // Tasks that used the object (any operation but blocking on it), with the seq of their first
+  // use: who could complete a wait on it (deadlock and leak detection). At most kMaxUsers.
+  struct User {
+    TaskIndex task;
+    uint64_t first_seq;
+  };
+  static constexpr size_t kMaxUsers = 32;
+  std::vector<User> users;
+  bool many_users = false;  // more than kMaxUsers: treated as "anyone may use it"
+  void NoteUser(TaskIndex t, uint64_t seq) {
+    if (!users.empty() && users.back().task == t) return;
+    for (const User& u : users)
+      if (u.task == t) return;
+    if (users.size() < kMaxUsers)
+      users.push_back(User{t, seq});
+    else
+      many_users = true;
+  }
   std::unique_ptr<ChannelState> chan;
   std::unique_ptr<BarrierState> barrier;
 };

@@ -43,8 +43,12 @@ struct Task {
   VectorClock clock;  // {index: 1} from the task's first event on
   StackId stack = kEmptyStack;
   bool started = false, ended = false;
+  // The runtime's own thread (kTaskInternal: the timer thread, a scheduler worker): never a
+  // user task in reports, leak or all-asleep logic, or task counts.
+  bool internal = false;
   // Creation (TaskCreate in the parent; TaskStart's parent field when no create was seen).
   TaskId parent = TaskId::kNone;
+  uint64_t create_seq = 0;  // seq of the TaskCreate record (0: not seen)
   bool has_creation = false;
   StackId create_stack = kEmptyStack;
   SiteId create_site = SiteId::kUnknown;

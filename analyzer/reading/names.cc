@@ -52,6 +52,29 @@ const char* BlockOpName(uint64_t op) {
     case BlockOp::kWgWait: return "wait-group-wait";
     case BlockOp::kSleep: return "sleep";
     case BlockOp::kSpinLock: return "spin-lock";
+    case BlockOp::kIdle: return "idle";
+  }
+  return "blocked";
+}
+
+std::string BlockOpWords(uint64_t op, uint64_t object, size_t select_cases) {
+  using trace::BlockOp;
+  switch (static_cast<BlockOp>(op)) {
+    case BlockOp::kMutexLock: return "sync.Mutex lock";
+    case BlockOp::kRwRdLock: return "sync.RWMutex read lock";
+    case BlockOp::kRwWrLock: return "sync.RWMutex lock";
+    case BlockOp::kCondWait: return "sync.Cond wait";
+    case BlockOp::kJoin: return "thread join";
+    case BlockOp::kBarrier: return "barrier wait";
+    case BlockOp::kSemWait: return "semaphore wait";
+    case BlockOp::kOnce: return "sync.Once";
+    case BlockOp::kChanSend: return object ? "chan send" : "chan send (nil chan)";
+    case BlockOp::kChanRecv: return object ? "chan receive" : "chan receive (nil chan)";
+    case BlockOp::kSelect: return select_cases ? "select" : "select (no cases)";
+    case BlockOp::kWgWait: return "wait-group wait";
+    case BlockOp::kSleep: return "sleep";
+    case BlockOp::kSpinLock: return "spin lock";
+    case BlockOp::kIdle: return "idle";
   }
   return "blocked";
 }
@@ -64,6 +87,7 @@ const char* SyncKindName(uint32_t kind) {
     case SyncKind::kTaskEnd: return "TaskEnd";
     case SyncKind::kTaskJoin: return "TaskJoin";
     case SyncKind::kTaskDetach: return "TaskDetach";
+    case SyncKind::kTaskInternal: return "TaskInternal";
     case SyncKind::kMutexInit: return "MutexInit";
     case SyncKind::kMutexLock: return "MutexLock";
     case SyncKind::kMutexUnlock: return "MutexUnlock";

@@ -96,14 +96,34 @@ json FindingJson(const Finding& f) {
     }
     case FindingKind::kLeak:
       j["message"] = f.message;
+      j["reason"] = f.reason;
       j["op"] = f.misuse;
       j["task"] = Raw(f.task);
       j["object"] = Hex(Raw(f.object));
       j["stack"] = StackJson(f.stack);
       break;
+    case FindingKind::kWaitDeadlock: {
+      j["message"] = f.message;
+      json cycle = json::array();
+      for (const WaitDesc& w : f.waits) {
+        json waits_for = json::array(), holding = json::array();
+        for (TaskId t : w.waits_for) waits_for.push_back(Raw(t));
+        for (const HeldDesc& h : w.holding)
+          holding.push_back({{"lock", Hex(Raw(h.lock))}, {"read", h.read}, {"stack", StackJson(h.stack)}});
+        cycle.push_back({{"task", Raw(w.task)},
+                         {"op", w.op},
+                         {"object", Hex(Raw(w.object))},
+                         {"stack", StackJson(w.stack)},
+                         {"waits_for", std::move(waits_for)},
+                         {"holding", std::move(holding)}});
+      }
+      j["cycle"] = std::move(cycle);
+      break;
+    }
   }
   json tasks = json::array();
-  for (const TaskDesc& t : f.tasks) tasks.push_back(TaskJson(t, f.kind == FindingKind::kAllAsleep));
+  bool blocked = f.kind == FindingKind::kAllAsleep || f.kind == FindingKind::kWaitDeadlock;
+  for (const TaskDesc& t : f.tasks) tasks.push_back(TaskJson(t, blocked));
   j["tasks"] = std::move(tasks);
   return j;
 }
@@ -128,27 +148,17 @@ json TraceJson(const AnalysisResult& r) {
 void RenderJson(const std::vector<AnalysisResult>& results, std::ostream& out) {
   json reports = json::array();
   json traces = json::array();
-  size_t races = 0, misuse = 0, asleep = 0, deadlocks = 0, leaks = 0, suppressed = 0;
+  FindingSummary sum;
   for (const AnalysisResult& r : results) {
     for (const Finding& f : r.findings)
       if (!f.suppressed) reports.push_back(FindingJson(f));
-    races += r.Count(FindingKind::kDataRace);
-    misuse += r.Count(FindingKind::kMisuse);
-    asleep += r.Count(FindingKind::kAllAsleep);
-    deadlocks += r.Count(FindingKind::kDeadlock);
-    leaks += r.Count(FindingKind::kLeak);
-    suppressed += r.Suppressed();
+    sum.Add(r.findings);
     traces.push_back(TraceJson(r));
   }
-  json doc = {{"reports", std::move(reports)},
-              {"summary",
-               {{"reports", races + misuse + asleep + deadlocks + leaks},
-                {"data-race", races},
-                {"misuse", misuse},
-                {"all-asleep", asleep},
-                {"potential-deadlock", deadlocks},
-                {"leak", leaks},
-                {"suppressed", suppressed}}}};
+  json summary = {{"reports", sum.reported}};
+  for (const FindingKindInfo& k : kFindingKinds) summary[k.key] = sum.Count(k.kind);
+  summary["suppressed"] = sum.suppressed;
+  json doc = {{"reports", std::move(reports)}, {"summary", std::move(summary)}};
   if (!traces.empty()) doc["trace"] = traces[0];
   doc["traces"] = std::move(traces);
   // Invalid UTF-8 in names from a damaged trace must not throw: replace it.

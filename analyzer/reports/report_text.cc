@@ -186,6 +186,33 @@ void RenderDeadlock(const Finding& f, const Palette& p, std::ostream& out) {
   for (const TaskDesc& t : f.tasks) RenderTaskCreation(t, p, out);
 }
 
+// An actual deadlock: each task of the cycle, what it waits in and for whom, what it holds.
+void RenderWaitDeadlock(const Finding& f, const Palette& p, std::ostream& out) {
+  out << p.red << "WARNING: DEADLOCK: " << f.message << p.reset;
+  if (f.count > 1) out << " (" << f.count << " occurrences)";
+  out << "\n\n";
+  for (size_t i = 0; i < f.waits.size(); ++i) {
+    const WaitDesc& w = f.waits[i];
+    out << p.blue << "Task " << w.task << " is blocked in " << w.op;
+    if (w.object != ObjectId::kNone) out << " " << Hex(w.object);
+    if (!w.waits_for.empty()) {
+      out << ", waiting for task";
+      if (w.waits_for.size() > 1) out << "s";
+      for (size_t k = 0; k < w.waits_for.size(); ++k) out << (k ? ", " : " ") << w.waits_for[k];
+    }
+    out << ":" << p.reset << "\n";
+    RenderStack(w.stack, TrimEnd::kOuter, p, out);
+    out << "\n";
+    for (const HeldDesc& h : w.holding) {
+      out << p.magenta << "Task " << w.task << " holds " << (h.read ? "the read lock of " : "") << Hex(h.lock)
+          << ", acquired at:" << p.reset << "\n";
+      RenderStack(h.stack, TrimEnd::kBoth, p, out);
+      out << "\n";
+    }
+    if (i < f.tasks.size()) RenderTaskCreation(f.tasks[i], p, out);
+  }
+}
+
 void RenderLeak(const Finding& f, const Palette& p, std::ostream& out) {
   const TaskDesc* t = f.tasks.empty() ? nullptr : &f.tasks[0];
   out << p.red << "WARNING: LEAKED TASK: " << f.message;
@@ -193,6 +220,7 @@ void RenderLeak(const Finding& f, const Palette& p, std::ostream& out) {
   out << " when the program exited" << p.reset;
   if (f.count > 1) out << " (" << f.count << " tasks leaked here)";
   out << "\n";
+  if (!f.reason.empty()) out << "Nothing can wake it: " << f.reason << ".\n";
   out << p.blue << "Task " << f.task << " is blocked at:" << p.reset << "\n";
   RenderStack(f.stack, TrimEnd::kOuter, p, out);
   out << "\n";
@@ -213,6 +241,7 @@ void RenderText(const AnalysisResult& result, const TextOptions& opts, std::ostr
       case FindingKind::kMisuse: RenderMisuse(f, p, out); break;
       case FindingKind::kAllAsleep: RenderAllAsleep(f, p, out); break;
       case FindingKind::kDeadlock: RenderDeadlock(f, p, out); break;
+      case FindingKind::kWaitDeadlock: RenderWaitDeadlock(f, p, out); break;
       case FindingKind::kLeak: RenderLeak(f, p, out); break;
     }
     out << kSeparator;
@@ -222,20 +251,17 @@ void RenderText(const AnalysisResult& result, const TextOptions& opts, std::ostr
 void RenderTextSummary(const std::vector<AnalysisResult>& results, const TextOptions& opts,
                        std::ostream& out) {
   Palette p = MakePalette(opts);
-  size_t races = 0, misuse = 0, asleep = 0, deadlocks = 0, leaks = 0, suppressed = 0;
-  for (const AnalysisResult& r : results) {
-    races += r.Count(FindingKind::kDataRace);
-    misuse += r.Count(FindingKind::kMisuse);
-    asleep += r.Count(FindingKind::kAllAsleep);
-    deadlocks += r.Count(FindingKind::kDeadlock);
-    leaks += r.Count(FindingKind::kLeak);
-    suppressed += r.Suppressed();
+  FindingSummary sum;
+  for (const AnalysisResult& r : results) sum.Add(r.findings);
+  out << p.bold << "SUMMARY: ccsp:";
+  const char* sep = " ";
+  for (const FindingKindInfo& k : kFindingKinds) {
+    size_t n = sum.Count(k.kind);
+    if (!n && !k.always_counted) continue;
+    out << sep << n << " " << k.summary;
+    sep = ", ";
   }
-  out << p.bold << "SUMMARY: ccsp: " << races << " data race(s), " << misuse << " misuse(s), "
-      << asleep << " all-asleep deadlock(s)";
-  if (deadlocks) out << ", " << deadlocks << " potential deadlock(s)";
-  if (leaks) out << ", " << leaks << " leaked task report(s)";
-  if (suppressed) out << ", " << suppressed << " suppressed";
+  if (sum.suppressed) out << ", " << sum.suppressed << " suppressed";
   out << p.reset << "\n";
 }
 

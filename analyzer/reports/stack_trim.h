@@ -7,16 +7,9 @@
 #include <cstddef>
 
 #include "analyzer/findings/findings.h"
+#include "analyzer/findings/frames.h"
 
 namespace ccsp::analyzer {
-
-// A frame from a system header (libstdc++, libc++, /usr/include) or from ccsp's headers.
-bool IsLibraryFrame(const Frame& f);
-
-// A frame of ccsp's internals (namespace ccsp::detail: recording hooks, parking). Text reports
-// always hide these at the inner end, whatever the TrimEnd; the API frame below them
-// (ccsp::chan<T>::send, ...) stays, as Go's reports show runtime.chansend.
-bool IsRecorderFrame(const Frame& f);
 
 enum class TrimEnd {
   kOuter,  // drop the library frames below the user's outermost frame (access stacks)

@@ -86,6 +86,11 @@ bool Matches(const Suppression& s, const Finding& f) {
     case FindingKind::kLeak:
       if (s.type != "leak") return false;
       return MatchStack(p, f.stack);
+    case FindingKind::kWaitDeadlock:
+      if (s.type != "deadlock") return false;
+      for (const WaitDesc& w : f.waits)
+        if (MatchStack(p, w.stack)) return true;
+      return false;
   }
   return false;
 }

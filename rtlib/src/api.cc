@@ -14,6 +14,7 @@ CCSP_EXPORT void __ccsp_sync(uint32_t kind, const void* obj, uint64_t arg1, uint
   uint32_t site = TakeCallsite();
   if (!EnsureTask(t) || (t.suppress & kSuppressStopped)) return;
   auto k = static_cast<SyncKind>(kind);
+  if (k == SyncKind::kTaskInternal && t.record) t.record->internal.store(true, std::memory_order_release);
   if (k == SyncKind::kBlockEnd) NoteBlock(t, 0, 0, false, 0);
   uint64_t seq = NextSeq(t);
   WriteSync(t, k, seq, NowTs(), reinterpret_cast<uint64_t>(obj), arg1, arg2, site);

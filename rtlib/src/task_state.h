@@ -89,6 +89,7 @@ struct TaskRecord {
   std::atomic<uint32_t> block_site{0};
   std::atomic<uint64_t> block_gen{0};    // bumped on every BlockBegin/BlockEnd
   std::atomic<TaskState*> tls{nullptr};  // valid while the task is registered and started
+  std::atomic<bool> internal{false};     // the runtime's own (kTaskInternal): not a user task
   TaskRecord* prev = nullptr;
   TaskRecord* next = nullptr;
 };

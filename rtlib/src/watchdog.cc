@@ -40,8 +40,16 @@ const char* OpName(uint32_t op) {
     case BlockOp::kWgWait: return "wait group wait";
     case BlockOp::kSleep: return "sleep";
     case BlockOp::kSpinLock: return "spin lock";
+    case BlockOp::kIdle: return "idle";
   }
   return "blocked";
+}
+
+// A runtime-internal task (the timer thread) idle with nothing pending can wake no one; one
+// with a timer pending is in a timed wait, which keeps the watchdog quiet as Go's does.
+bool IdleInternal(const TaskRecord& r) {
+  return r.internal.load(std::memory_order_acquire) &&
+         r.block_op.load(std::memory_order_acquire) == static_cast<uint32_t>(BlockOp::kIdle);
 }
 
 struct Scan {
@@ -53,6 +61,7 @@ struct Scan {
 Scan ScanLocked() {
   Scan s;
   for (TaskRecord* r = registry::HeadLocked(); r; r = r->next) {
+    if (IdleInternal(*r)) continue;  // the runtime's own thread with nothing pending
     ++s.live;
     uint32_t op = r->block_op.load(std::memory_order_acquire);
     if (!op || r->block_timed.load(std::memory_order_relaxed) || !r->tls.load(std::memory_order_acquire)) {
@@ -70,6 +79,7 @@ Scan ScanLocked() {
 bool AllSleepingInKernel() {
   SpinLockGuard guard(registry::Lock());
   for (TaskRecord* r = registry::HeadLocked(); r; r = r->next) {
+    if (IdleInternal(*r)) continue;
     char path[64], buf[512];
     Buf p(path, sizeof path);
     p.Str("/proc/self/task/").Dec(static_cast<uint64_t>(r->tid.load())).Str("/stat");
@@ -97,6 +107,7 @@ bool AllSleepingInKernel() {
   uint32_t n = 0;
   // Oldest first, which is task-id order for created tasks.
   for (TaskRecord* r = registry::HeadLocked(); r; r = r->next) {
+    if (r->internal.load(std::memory_order_acquire)) continue;  // never shown to the user
     ++n;
     TaskState* t = r->tls.load(std::memory_order_acquire);
     b.Clear();

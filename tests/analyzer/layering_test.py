@@ -6,7 +6,7 @@ import os
 import re
 import sys
 
-ORDER = ["base", "reading", "hb", "findings", "detectors", "profiles", "dump", "reports"]
+ORDER = ["base", "reading", "hb", "findings", "detectors", "profiles", "dump", "reports", "sarif"]
 # Stages at one level may not include each other (detectors, profiles, dump are siblings).
 SIBLINGS = {"detectors", "profiles", "dump"}
 # Extra restrictions: (stage, forbidden include prefix or file, reason).

@@ -37,6 +37,8 @@ enum class SyncKind : uint32_t {
   kTaskEnd = 3,     // rel(task end). Last record of a stream that ended normally.
   kTaskJoin = 4,    // arg1=joined task id. acq(joined task's end)
   kTaskDetach = 5,  // arg1=detached task id
+  kTaskInternal = 6,  // the recording task is the runtime's own (the timer thread, a scheduler
+                      // worker): never a user task in reports, leaks, all-asleep or counts
   // Mutexes (pthread mutex, spinlock; obj = address of the lock object).
   kMutexInit = 10,       // arg1=MutexFlags
   kMutexLock = 11,       // arg1=MutexFlags (try/timed/recursive/spin). acq(obj)
@@ -115,6 +117,7 @@ enum class BlockOp : uint32_t {
   kMutexLock = 1, kRwRdLock = 2, kRwWrLock = 3, kCondWait = 4, kJoin = 5, kBarrier = 6,
   kSemWait = 7, kOnce = 8, kChanSend = 9, kChanRecv = 10, kSelect = 11, kWgWait = 12,
   kSleep = 13, kSpinLock = 14,
+  kIdle = 15,  // a runtime-internal task with nothing pending: it can wake no one
 };
 
 enum class BlockOutcome : uint32_t { kOk = 0, kTimedOut = 1, kClosed = 2, kError = 3, kInterrupted = 4 };

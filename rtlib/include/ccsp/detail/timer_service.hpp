@@ -72,6 +72,7 @@ class TimerService {
   TimerService() = default;
 
   void Loop() {
+    Record(SyncKind::kTaskInternal, this);  // the runtime's thread, not a user task
     for (;;) {
       std::function<void()> due;
       {
@@ -79,10 +80,11 @@ class TimerService {
         std::unique_lock<std::mutex> lock(mu_);
         for (;;) {
           if (timers_.empty()) {
-            // A timed wait: the all-asleep watchdog stays quiet while it is pending.
-            RecordBlockBegin(this, BlockOp::kSleep, true);
+            // Idle: no timer is pending, so this wait can wake no one (the watchdog and the
+            // analyzer do not wait for it).
+            RecordBlockBegin(this, BlockOp::kIdle, true);
             bool more = cv_.wait_for(lock, kIdleExit, [this] { return !timers_.empty(); });
-            RecordBlockEnd(this, BlockOp::kSleep, more ? BlockOutcome::kOk : BlockOutcome::kTimedOut);
+            RecordBlockEnd(this, BlockOp::kIdle, more ? BlockOutcome::kOk : BlockOutcome::kTimedOut);
             if (!more) {
               running_ = false;
               return;
@@ -95,6 +97,7 @@ class TimerService {
             timers_.erase(first);
             break;
           }
+          // A timer is pending: a timed wait, so the all-asleep watchdog stays quiet.
           RecordBlockBegin(this, BlockOp::kSleep, true);
           cv_.wait_until(lock, first->first.first);
           RecordBlockEnd(this, BlockOp::kSleep, BlockOutcome::kTimedOut);
