@@ -7,6 +7,7 @@
 #include <string>
 
 #include "analyzer/reports/stack_trim.h"
+#include "analyzer/reports/type_names.h"
 
 namespace ccsp::analyzer {
 namespace {
@@ -57,7 +58,7 @@ void RenderStack(const Stack& s, TrimEnd trim, const Palette& p, std::ostream& o
   size_t hidden = s.size() - (shown.end - shown.begin);
   for (size_t i = shown.begin; i < shown.end; ++i) {
     const Frame& f = s[i];
-    out << "  #" << i - shown.begin << " " << (f.function.empty() ? "??" : f.function);
+    out << "  #" << i - shown.begin << " " << (f.function.empty() ? "??" : ShortTypeNames(f.function));
     if (!f.file.empty()) {
       out << " " << f.file << ":" << f.line;
       if (f.column) out << ":" << f.column;
@@ -155,7 +156,7 @@ void RenderAllAsleep(const Finding& f, const Palette& p, std::ostream& out) {
     out << p.blue << Capitalized(TaskName(t)) << " [" << t.op;
     if (t.object != ObjectId::kNone) out << " " << Hex(t.object);
     out << "]:" << p.reset << "\n";
-    RenderStack(t.stack, TrimEnd::kOuter, p, out);
+    RenderStack(t.stack, TrimEnd::kBoth, p, out);
     out << "\n";
     RenderTaskCreation(t, p, out);
   }
@@ -201,7 +202,7 @@ void RenderWaitDeadlock(const Finding& f, const Palette& p, std::ostream& out) {
       for (size_t k = 0; k < w.waits_for.size(); ++k) out << (k ? ", " : " ") << w.waits_for[k];
     }
     out << ":" << p.reset << "\n";
-    RenderStack(w.stack, TrimEnd::kOuter, p, out);
+    RenderStack(w.stack, TrimEnd::kBoth, p, out);
     out << "\n";
     for (const HeldDesc& h : w.holding) {
       out << p.magenta << "Task " << w.task << " holds " << (h.read ? "the read lock of " : "") << Hex(h.lock)
@@ -222,7 +223,7 @@ void RenderLeak(const Finding& f, const Palette& p, std::ostream& out) {
   out << "\n";
   if (!f.reason.empty()) out << "Nothing can wake it: " << f.reason << ".\n";
   out << p.blue << "Task " << f.task << " is blocked at:" << p.reset << "\n";
-  RenderStack(f.stack, TrimEnd::kOuter, p, out);
+  RenderStack(f.stack, TrimEnd::kBoth, p, out);
   out << "\n";
   if (t) RenderTaskCreation(*t, p, out);
 }
