@@ -22,6 +22,7 @@
 #include <utility>
 #include <vector>
 
+#include "analyzer/base/flat_set.h"
 #include "analyzer/findings/report_context.h"
 #include "analyzer/hb/consumer.h"
 #include "analyzer/hb/engine.h"
@@ -83,6 +84,7 @@ class LockOrder final : public Consumer {
   ReportContext& ctx_;
   std::map<std::pair<uint64_t, uint64_t>, Edge> edges_;
   std::map<uint64_t, std::vector<uint64_t>> successors_;
+  FlatSet64 chains_;  // (task, held set, acquired lock) already seen
   std::vector<Candidate> candidates_;
   mutable bool truncated_ = false;  // FindCycles hit kMaxSearchSteps
   std::unique_ptr<ClockGrabber> grab_;

@@ -10,6 +10,7 @@
 #include <memory>
 #include <vector>
 
+#include "analyzer/base/ptr_table.h"
 #include "analyzer/hb/clock_map.h"
 #include "analyzer/hb/vector_clock.h"
 
@@ -66,12 +67,19 @@ class SyncObjects {
   SyncObjects(const SyncObjects&) = delete;  // the atomic cache points into this object
   SyncObjects& operator=(const SyncObjects&) = delete;
 
-  SyncObject& Get(uint64_t addr) { return objects_[addr]; }
-  SyncObject* Find(uint64_t addr) {
-    auto it = objects_.find(addr);
-    return it == objects_.end() ? nullptr : &it->second;
+  // Lookups go through a hash index over the ordered map's (stable) nodes: one probe instead
+  // of a tree walk (programs with thousands of locks); the map stays for range erasure.
+  SyncObject& Get(uint64_t addr) {
+    if (SyncObject* o = index_.Find(addr)) return *o;
+    SyncObject* o = &objects_[addr];
+    index_.Insert(addr, o);
+    return *o;
   }
-  void Erase(uint64_t addr) { objects_.erase(addr); }
+  SyncObject* Find(uint64_t addr) { return index_.Find(addr); }
+  const SyncObject* Find(uint64_t addr) const { return index_.Find(addr); }
+  void Erase(uint64_t addr) {
+    if (index_.Erase(addr)) objects_.erase(addr);
+  }
 
   // Release clock of an atomic location (what an acquire load of its current value gets).
   // A direct-mapped cache in front of the ordered map remembers hits and misses: programs
@@ -100,7 +108,9 @@ class SyncObjects {
   // Drops every object, atomic location and pool item in [addr, addr+size).
   void EraseRange(uint64_t addr, uint64_t size) {
     uint64_t end = addr + size < addr ? ~uint64_t{0} : addr + size;
-    objects_.erase(objects_.lower_bound(addr), objects_.lower_bound(end));
+    auto first = objects_.lower_bound(addr), last = objects_.lower_bound(end);
+    for (auto it = first; it != last; ++it) index_.Erase(it->first);
+    objects_.erase(first, last);
     auto lo = atomics_.lower_bound(addr), hi = atomics_.lower_bound(end);
     for (auto it = lo; it != hi; ++it) Uncache(it->first);
     atomics_.erase(lo, hi);
@@ -125,6 +135,7 @@ class SyncObjects {
 
   std::vector<AtomicSlot> atomic_cache_ = std::vector<AtomicSlot>(size_t{1} << kAtomicCacheBits);
   std::map<uint64_t, SyncObject> objects_;
+  PtrTable<SyncObject> index_;  // addr -> node of objects_
   std::map<uint64_t, VectorClock> atomics_;
   std::map<uint64_t, VectorClock> pool_items_;
 };
