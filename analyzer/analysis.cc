@@ -6,6 +6,7 @@
 #include <exception>
 
 #include "analyzer/detectors/blocked_tasks.h"
+#include "analyzer/detectors/lock_channel.h"
 #include "analyzer/detectors/lock_order.h"
 #include "analyzer/detectors/misuse.h"
 #include "analyzer/detectors/race_detector.h"
@@ -54,7 +55,8 @@ Result<AnalysisResult> Analyze(Result<std::unique_ptr<TraceFile>> opened, Diagno
   MisuseDetector misuse(ctx);
   BlockedTaskDetector blocked(ctx);
   LockOrder lock_order(ctx);
-  std::vector<Consumer*> consumers{&races, &misuse, &blocked, &lock_order};
+  LockChannelOrder lock_channel(ctx);
+  std::vector<Consumer*> consumers{&races, &misuse, &blocked, &lock_order, &lock_channel};
   for (Consumer* c : opts.extra_consumers) consumers.push_back(c);
   for (Consumer* c : consumers) engine.Add(c);
   engine.Run();

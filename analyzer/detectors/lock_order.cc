@@ -1,6 +1,8 @@
 // Lock-order graph upkeep, cycle search and the second look (see lock_order.h).
 #include "analyzer/detectors/lock_order.h"
 
+#include "analyzer/detectors/clock_grabber.h"
+
 #include <algorithm>
 #include <deque>
 #include <set>
@@ -181,26 +183,6 @@ std::vector<LockOrder::Candidate> LockOrder::Candidates() const {
   return out;
 }
 
-// The second look: captures, in the replay without lock edges, each candidate acquisition's
-// task clock (keyed by the acquiring record's seq, unique among Sync records).
-class LockOrder::ClockGrabber final : public Consumer {
- public:
-  struct At {
-    TaskIndex task = kNoTask;
-    VectorClock clock;
-  };
-  std::unordered_map<uint64_t, At> clocks;  // pre-filled with the wanted seqs
-
-  uint32_t interests() const override { return kSyncs; }
-  void OnSync(const Task& t, const Record& r, const SyncContext&) override {
-    if (r.seq == 0) return;
-    auto it = clocks.find(r.seq);
-    if (it == clocks.end()) return;
-    it->second.task = t.index;
-    it->second.clock.CopyFrom(t.clock);
-  }
-};
-
 LockOrder::LockOrder(ReportContext& ctx) : ctx_(ctx) {}
 LockOrder::~LockOrder() = default;
 
@@ -209,7 +191,7 @@ Consumer* LockOrder::SecondLook(EngineOptions& opts) {
   grab_ = std::make_unique<ClockGrabber>();
   for (const Candidate& c : candidates_)
     for (const auto& list : c.choices)
-      for (const Instance* in : list) grab_->clocks[in->seq];
+      for (const Instance* in : list) grab_->Want(in->seq);
   opts.lock_edges = false;
   return grab_.get();
 }
@@ -251,11 +233,7 @@ void LockOrder::OnFinish(const Engine& e) {
 void LockOrder::OnSecondLookDone() {
   if (!grab_) return;
   auto ordered = [&](const Instance& a, const Instance& b) {
-    auto ia = grab_->clocks.find(a.seq), ib = grab_->clocks.find(b.seq);
-    if (ia == grab_->clocks.end() || ib == grab_->clocks.end() || ia->second.task == kNoTask ||
-        ib->second.task == kNoTask)
-      return false;  // not seen again: assume concurrent
-    return ia->second.clock.Get(ia->second.task) <= ib->second.clock.Get(ia->second.task);
+    return grab_->Ordered(a.seq, b.seq);
   };
   for (const Candidate& c : candidates_) {
     std::vector<const Instance*> cycle = Choose(c, ordered);

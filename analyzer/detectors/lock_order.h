@@ -30,6 +30,8 @@
 
 namespace ccsp::analyzer {
 
+class ClockGrabber;
+
 class LockOrder final : public Consumer {
  public:
   static constexpr size_t kMaxInstancesPerEdge = 4;  // first acquisitions of distinct tasks
@@ -76,7 +78,6 @@ class LockOrder final : public Consumer {
   struct Edge {
     std::vector<Instance> instances;
   };
-  class ClockGrabber;
   void Acquire(const Task& t, const trace::Record& r);
   std::unordered_map<uint64_t, uint32_t> Components() const;
   void FindCycles(std::vector<std::vector<uint64_t>>& out) const;

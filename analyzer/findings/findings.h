@@ -73,6 +73,9 @@ struct LockEdgeDesc {
   TaskId task = TaskId::kNone;
   Stack acquire_stack;  // where `acquired` was taken
   Stack held_stack;     // where `held` had been taken
+  // Edges through something other than a lock (a channel) say what happens at each stack:
+  // "sends on channel 0x.. while holding 0x..", ... Empty for a plain lock edge.
+  std::string what, held_what;
 };
 
 // A lock a blocked task holds, and where it took it.

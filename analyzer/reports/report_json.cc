@@ -83,14 +83,18 @@ json FindingJson(const Finding& f) {
     case FindingKind::kDeadlock: {
       j["message"] = f.message;
       json cycle = json::array();
-      for (const LockEdgeDesc& e : f.edges)
-        cycle.push_back({{"task", Raw(e.task)},
-                         {"held", Hex(Raw(e.held))},
-                         {"held_read", e.held_read},
-                         {"acquired", Hex(Raw(e.acquired))},
-                         {"acquired_read", e.acquired_read},
-                         {"stack", StackJson(e.acquire_stack)},
-                         {"held_stack", StackJson(e.held_stack)}});
+      for (const LockEdgeDesc& e : f.edges) {
+        json edge = {{"task", Raw(e.task)},
+                     {"held", Hex(Raw(e.held))},
+                     {"held_read", e.held_read},
+                     {"acquired", Hex(Raw(e.acquired))},
+                     {"acquired_read", e.acquired_read},
+                     {"stack", StackJson(e.acquire_stack)},
+                     {"held_stack", StackJson(e.held_stack)}};
+        if (!e.what.empty()) edge["what"] = e.what;
+        if (!e.held_what.empty()) edge["held_what"] = e.held_what;
+        cycle.push_back(std::move(edge));
+      }
       j["cycle"] = std::move(cycle);
       break;
     }

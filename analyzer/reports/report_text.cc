@@ -176,11 +176,20 @@ void RenderDeadlock(const Finding& f, const Palette& p, std::ostream& out) {
   for (const LockEdgeDesc& e : f.edges) out << " M" << &e - f.edges.data() << " =>";
   out << " M0\n\n";
   for (const LockEdgeDesc& e : f.edges) {
-    out << p.blue << "Task " << e.task << " acquires " << LockName(f, e.acquired, e.acquired_read)
-        << " while holding " << LockName(f, e.held, e.held_read) << ":" << p.reset << "\n";
+    out << p.blue << "Task " << e.task << " ";
+    if (!e.what.empty())
+      out << e.what;
+    else
+      out << "acquires " << LockName(f, e.acquired, e.acquired_read) << " while holding "
+          << LockName(f, e.held, e.held_read);
+    out << ":" << p.reset << "\n";
     RenderStack(e.acquire_stack, TrimEnd::kBoth, p, out);
-    out << "\n" << p.magenta << LockName(f, e.held, false) << " was acquired by task " << e.task
-        << " at:" << p.reset << "\n";
+    out << "\n" << p.magenta;
+    if (!e.held_what.empty())
+      out << e.held_what;
+    else
+      out << LockName(f, e.held, false) << " was acquired by task " << e.task << " at";
+    out << ":" << p.reset << "\n";
     RenderStack(e.held_stack, TrimEnd::kBoth, p, out);
     out << "\n";
   }
