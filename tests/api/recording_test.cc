@@ -15,7 +15,7 @@
 
 namespace {
 
-using ccsp::trace::SyncKind;
+using ccsp::abi::SyncKind;
 
 struct Event {
   uint64_t seq;
@@ -229,7 +229,7 @@ TEST(Recording, WaitGroupDoneBeforeWaitReturns) {
   uint64_t last_done = 0, wait = 0;
   for (const Event& e : log) {
     if (e.obj != &wg) continue;
-    if (e.kind == SyncKind::kWgAdd && ccsp::trace::UnZigZag(e.arg1) < 0) last_done = e.seq;
+    if (e.kind == SyncKind::kWgAdd && ccsp::abi::UnZigZag(e.arg1) < 0) last_done = e.seq;
     if (e.kind == SyncKind::kWgWait) wait = e.seq;
   }
   EXPECT_NE(last_done, 0u);
