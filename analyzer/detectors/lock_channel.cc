@@ -16,8 +16,6 @@ using trace::SyncKind;
 
 namespace {
 
-uint64_t AcqKey(TaskIndex t, uint64_t lock) { return (uint64_t{t} << 48) ^ lock; }
-
 std::string Hex(uint64_t v) {
   char b[24];
   std::snprintf(b, sizeof b, "0x%llx", static_cast<unsigned long long>(v));
@@ -40,9 +38,10 @@ void LockChannelOrder::OnSync(const Task& t, const Record& r, const SyncContext&
     case SyncKind::kRwRdLock:
     case SyncKind::kRwWrLock: {
       if (r.sync_kind == SyncKind::kMutexLock && (r.arg1 & (trace::kMutexTry | trace::kMutexTimed))) return;
-      std::vector<Acquisition>& list = acquisitions_[AcqKey(t.index, r.addr)];
-      if (list.size() >= kAcquisitionsKept) list.erase(list.begin());
-      list.push_back(Acquisition{r.seq, r.sync_kind == SyncKind::kRwRdLock, t.stack, SiteId(r.site)});
+      if (t.index >= acquisitions_.size()) acquisitions_.resize(t.index + 1);
+      Ring& ring = acquisitions_[t.index];
+      ring.at[ring.next++ % kAcquisitionsKept] =
+          Acquisition{r.addr, r.seq, r.sync_kind == SyncKind::kRwRdLock, t.stack, SiteId(r.site)};
       return;
     }
     case SyncKind::kChanSend:
@@ -86,11 +85,10 @@ void LockChannelOrder::Match(const Task&, const ChanOp& mine, ObjectId ch, uint6
       bool partner_holds = std::any_of(t2.held.begin(), t2.held.end(),
                                        [&](const HeldLock& h) { return h.lock == m.lock; });
       if (partner_holds) continue;
-      auto a = acquisitions_.find(AcqKey(t2.index, Raw(m.lock)));
-      if (a == acquisitions_.end()) continue;
+      if (t2.index >= acquisitions_.size()) continue;
       const Acquisition* taken = nullptr;
-      for (const Acquisition& x : a->second)
-        if (x.seq < t2.seq) taken = &x;  // the latest before its side of the channel
+      for (const Acquisition& x : acquisitions_[t2.index].at)  // the latest before its side
+        if (x.lock == Raw(m.lock) && x.seq < t2.seq && (!taken || x.seq > taken->seq)) taken = &x;
       if (!taken || (taken->read && m.read)) continue;
       candidates_.push_back(Candidate{t1, m, ch, t2, *taken});
     }

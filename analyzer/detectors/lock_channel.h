@@ -7,8 +7,8 @@
 // Reported when, in a replay without mutex and rwlock edges (the second look), T2's
 // acquisition of m is concurrent with both T1's acquisition of m and T1's channel operation:
 // nothing but m itself ordered them. Covered: mutexes and rwlocks (write, or read against a
-// write) held across an unbuffered send or receive, partner acquisitions from the last few
-// of each (task, lock). Not covered: buffered channels (a send blocks only when full), select,
+// write) held across an unbuffered send or receive, partner acquisitions among its latest
+// sixteen. Not covered: buffered channels (a send blocks only when full), select,
 // conds (a signal has no partner record), and chains of more than one channel.
 #pragma once
 
@@ -30,7 +30,7 @@ class ClockGrabber;
 class LockChannelOrder final : public Consumer {
  public:
   static constexpr size_t kMaxHeldOps = 4096;
-  static constexpr size_t kAcquisitionsKept = 4;  // per (task, lock)
+  static constexpr size_t kAcquisitionsKept = 16;  // per task, the latest
 
   explicit LockChannelOrder(ReportContext& ctx);
   ~LockChannelOrder() override;
@@ -43,6 +43,7 @@ class LockChannelOrder final : public Consumer {
 
  private:
   struct Acquisition {
+    uint64_t lock = 0;
     uint64_t seq = 0;
     bool read = false;
     StackId stack = kEmptyStack;
@@ -70,8 +71,13 @@ class LockChannelOrder final : public Consumer {
   void Report(const Candidate& c);
 
   ReportContext& ctx_;
-  // Last acquisitions per (task index, lock).
-  std::unordered_map<uint64_t, std::vector<Acquisition>> acquisitions_;
+  // The latest acquisitions of each task (by index), a ring of kAcquisitionsKept: one store per
+  // lock, no lookup, on the hot path of lock-heavy traces.
+  struct Ring {
+    Acquisition at[kAcquisitionsKept];
+    uint32_t next = 0;
+  };
+  std::vector<Ring> acquisitions_;
   // Unbuffered rendezvous seen so far, by (channel, value k): each side once it happened.
   std::map<std::pair<uint64_t, uint64_t>, std::pair<ChanOp, ChanOp>> rendezvous_;  // send, recv
   std::vector<Candidate> candidates_;
