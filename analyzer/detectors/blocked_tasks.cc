@@ -1,6 +1,6 @@
-// Actual deadlocks and leaked tasks (blocked_tasks.h): the objects blocked tasks wait on are
-// watched (a later event on one is a touch), and at the end the stuck set is computed as a
-// fixpoint, then split into wait-for cycles (deadlocks) and the rest (leaks).
+// Actual deadlocks and leaked tasks (blocked_tasks.h): from the engine's state at the end, the
+// stuck set is computed as a fixpoint, then split into wait-for cycles (deadlocks) and the
+// rest (leaks).
 #include "analyzer/detectors/blocked_tasks.h"
 
 #include <algorithm>
@@ -30,64 +30,28 @@ uint64_t Mix(uint64_t h, uint64_t v) { return (h ^ v) * 0x100000001b3ull + 0x9e3
 
 }  // namespace
 
-void BlockedTaskDetector::OnSync(const Task& t, const Record& r, const SyncContext&) {
-  switch (r.sync_kind) {
-    case SyncKind::kBlockBegin:
-      Unwatch(t.index);
-      Watch(t);
-      return;
-    case SyncKind::kBlockEnd:
-      Unwatch(t.index);
-      return;
-    case SyncKind::kSelectCase:
-      return;
-    case SyncKind::kAllAsleep:
-      // Every user task is asleep right now: the wait-for graph of this moment is final.
-      Analyze(ctx_.engine());
-      analyzed_ = true;
-      return;
-    default:
-      break;
-  }
-  if (!watched_.empty()) {
-    auto it = watched_.find(r.addr);
-    if (it != watched_.end()) it->second.last_touch = r.seq;
-  }
-  if (r.sync_kind == SyncKind::kTaskEnd || r.sync_kind == SyncKind::kProcessExit) Unwatch(t.index);
+void BlockedTaskDetector::OnSync(const Task&, const Record& r, const SyncContext&) {
+  if (r.sync_kind != SyncKind::kAllAsleep) return;
+  // Every user task is asleep right now: the wait-for graph of this moment is final.
+  Analyze(ctx_.engine());
+  analyzed_ = true;
 }
 
-void BlockedTaskDetector::Watch(const Task& t) {
-  std::vector<uint64_t>& objs = waits_[t.index];
-  uint64_t main = Raw(t.block.object);
-  if (main) objs.push_back(main);
-  for (const auto& [chan, send] : t.block.select_cases)
-    if (Raw(chan) && Raw(chan) != main) objs.push_back(Raw(chan));
-  for (uint64_t o : objs) ++watched_[o].waiters;
-}
-
-void BlockedTaskDetector::Unwatch(TaskIndex task) {
-  auto w = waits_.find(task);
-  if (w == waits_.end()) return;
-  for (uint64_t o : w->second) {
-    auto it = watched_.find(o);
-    if (it != watched_.end() && --it->second.waiters == 0) watched_.erase(it);
-  }
-  waits_.erase(w);
-}
-
-bool BlockedTaskDetector::TouchedSinceBlock(const Task& t) const {
-  auto w = waits_.find(t.index);
-  if (w == waits_.end()) return false;
+// The wait's objects were used after it began: the wake-up may be in flight at the exit. A
+// wait-group wait ends only at zero: done() calls that leave the counter above zero cannot
+// have ended it.
+bool BlockedTaskDetector::TouchedSinceBlock(const Engine& e, const Task& t) const {
+  auto touched = [&](ObjectId obj) {
+    const SyncObject* o = obj == ObjectId::kNone ? nullptr : e.Object(obj);
+    return o && o->last_seq > t.block.seq;
+  };
   if (t.block.op == static_cast<uint32_t>(BlockOp::kWgWait)) {
-    // A wait-group wait ends only at zero: done() calls that leave the counter above zero
-    // cannot have ended it.
-    const SyncObject* o = ctx_.engine().Object(t.block.object);
+    const SyncObject* o = e.Object(t.block.object);
     if (o && o->wg_counter > 0) return false;
   }
-  for (uint64_t o : w->second) {
-    auto it = watched_.find(o);
-    if (it != watched_.end() && it->second.last_touch > t.block.seq) return true;
-  }
+  if (touched(t.block.object)) return true;
+  for (const auto& [chan, send] : t.block.select_cases)
+    if (touched(chan)) return true;
   return false;
 }
 
@@ -182,7 +146,7 @@ void BlockedTaskDetector::Analyze(const Engine& e) {
     if (!t.started || t.ended || t.internal || !t.block.blocked || t.block.timed) continue;
     // Lock and join waits are decided by the lock's holders and the joined task as they are
     // at the end; any other wait whose object was used after it began may have been ended.
-    if (!IsLockWait(t.block.op) && t.block.op != static_cast<uint32_t>(BlockOp::kJoin) && TouchedSinceBlock(t))
+    if (!IsLockWait(t.block.op) && t.block.op != static_cast<uint32_t>(BlockOp::kJoin) && TouchedSinceBlock(e, t))
       continue;
     bool unknown = false;
     wakers[i] = Wakers(e, t, &unknown);

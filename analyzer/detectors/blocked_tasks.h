@@ -34,18 +34,15 @@ class BlockedTaskDetector final : public Consumer {
  public:
   explicit BlockedTaskDetector(ReportContext& ctx) : ctx_(ctx) {}
 
+  // Everything it needs is the engine's state at the end (block states, holders, users and
+  // the latest use of each object); the one event it acts on is the watchdog's.
   uint32_t interests() const override { return kSyncs; }
+  bool WantsSync(trace::SyncKind k) const override { return k == trace::SyncKind::kAllAsleep; }
   void OnSync(const Task& t, const trace::Record& r, const SyncContext&) override;
   void OnFinish(const Engine& e) override;
 
  private:
-  struct Watched {
-    uint32_t waiters = 0;
-    uint64_t last_touch = 0;  // seq of the last other event on the object
-  };
-  void Watch(const Task& t);
-  void Unwatch(TaskIndex task);
-  bool TouchedSinceBlock(const Task& t) const;
+  bool TouchedSinceBlock(const Engine& e, const Task& t) const;
   // Whether task `w` could end a wait on the object (it used it, or descends from a user).
   bool CouldUse(const Engine& e, const Task& w, const SyncObject& o) const;
   // The tasks that could end t's wait; `unknown` when the engine cannot tell (then t is
@@ -58,8 +55,6 @@ class BlockedTaskDetector final : public Consumer {
 
   ReportContext& ctx_;
   bool analyzed_ = false;
-  std::unordered_map<uint64_t, Watched> watched_;             // objects some task is blocked on
-  std::unordered_map<TaskIndex, std::vector<uint64_t>> waits_;  // task -> its watched objects
 };
 
 }  // namespace ccsp::analyzer

@@ -48,10 +48,17 @@ struct SyncObject {
   static constexpr size_t kMaxUsers = 32;
   std::vector<User> users;
   bool many_users = false;  // more than kMaxUsers: treated as "anyone may use it"
+  uint64_t user_bits = 0;  // users with an index below 64, for a test without the scan
+  uint64_t last_seq = 0;   // of the latest use (what a wait that began before it may have seen)
   void NoteUser(TaskIndex t, uint64_t seq) {
-    if (!users.empty() && users.back().task == t) return;
-    for (const User& u : users)
-      if (u.task == t) return;
+    last_seq = seq;
+    if (t < 64) {
+      if (user_bits >> t & 1) return;
+      user_bits |= uint64_t{1} << t;
+    } else {
+      for (const User& u : users)
+        if (u.task == t) return;
+    }
     if (users.size() < kMaxUsers)
       users.push_back(User{t, seq});
     else
