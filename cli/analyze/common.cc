@@ -67,7 +67,7 @@ static uint64_t ShadowBudget(const CommonOptions& o) {
 
 std::vector<AnalysisResult> AnalyzeTraces(const std::vector<std::string>& traces,
                                           const CommonOptions& o, analyzer::Suppressions* supp,
-                                          bool* failed) {
+                                          bool* failed, const std::vector<analyzer::Consumer*>& extra) {
   std::vector<AnalysisResult> results;
   bool bar = !o.no_progress && IsTerminal(STDERR_FILENO);
   for (const std::string& t : traces) {
@@ -76,6 +76,7 @@ std::vector<AnalysisResult> AnalyzeTraces(const std::vector<std::string>& traces
     ao.suppressions = supp;
     ao.shadow_bytes_limit = ShadowBudget(o);
     ao.progress = [&](uint64_t done, uint64_t total) { progress.Update(done, total); };
+    ao.extra_consumers = extra;
     auto r = analyzer::AnalyzeFile(t, ao);
     progress.Finish();
     if (!r) {

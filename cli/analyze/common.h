@@ -42,9 +42,11 @@ bool LoadSuppressions(const CommonOptions& o, const std::vector<std::string>& ex
 
 // Analyzes each trace (with a progress bar when stderr is a terminal). Errors are printed;
 // *failed is set when any trace could not be read.
+// `extra`: more consumers for the same replay (run --profile).
 std::vector<analyzer::AnalysisResult> AnalyzeTraces(const std::vector<std::string>& traces,
                                                     const CommonOptions& o,
-                                                    analyzer::Suppressions* supp, bool* failed);
+                                                    analyzer::Suppressions* supp, bool* failed,
+                                                    const std::vector<analyzer::Consumer*>& extra = {});
 
 // Writes the report: to o.output if set, else text to `text_stream`, JSON to stdout. Returns
 // false (after printing an error) when the output file cannot be written.
@@ -63,5 +65,7 @@ Subcommand AddAnalyzeCommand(CLI::App& root, CommonOptions& common);  // the roo
 // `program`: the words after `--`, split off before parsing.
 Subcommand AddRunCommand(CLI::App& root, const std::vector<std::string>& program);
 Subcommand AddDumpCommand(CLI::App& root);
+Subcommand AddProfileCommand(CLI::App& root);
+Subcommand AddTimelineCommand(CLI::App& root);
 
 }  // namespace ccsp::cli

@@ -2,6 +2,8 @@
 //   ccsp-analyze [options] TRACE...          analyze traces (exit 66 when anything is reported)
 //   ccsp-analyze run [options] -- PROG ARGS  run an instrumented program, then analyze its trace
 //   ccsp-analyze dump [--vc] TRACE           print every event with its task, site and clock
+//   ccsp-analyze profile --type=T TRACE      a pprof profile (mutex, block, task, heap, allocs, cpu)
+//   ccsp-analyze timeline TRACE              a Perfetto / chrome://tracing timeline
 // Exit status: 0 clean, 66 (--exitcode) reports, 2 bad usage or unreadable input.
 #include <CLI/CLI.hpp>
 #include <cstdio>
@@ -31,6 +33,8 @@ int main(int argc, char** argv) {
   Subcommand analyze = AddAnalyzeCommand(app, common);
   Subcommand run = AddRunCommand(app, program);
   Subcommand dump = AddDumpCommand(app);
+  Subcommand profile = AddProfileCommand(app);
+  Subcommand timeline = AddTimelineCommand(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -40,5 +44,7 @@ int main(int argc, char** argv) {
   }
   if (run.app->parsed()) return run.run();
   if (dump.app->parsed()) return dump.run();
+  if (profile.app->parsed()) return profile.run();
+  if (timeline.app->parsed()) return timeline.run();
   return analyze.run();
 }

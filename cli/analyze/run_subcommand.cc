@@ -3,6 +3,7 @@
 // and stderr through untouched, then analyze the trace. Exit: `exitcode` (66; --exitcode, else
 // CCSP_OPTIONS exitcode) when anything is reported, else the program's own status (128+N when
 // killed by signal N). CCSP_OPTIONS is read with the runtime's own parser (rtlib/options).
+// --profile adds profile consumers to the same replay (run_profiles.h).
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/stat.h>
@@ -16,6 +17,7 @@
 #include "ccsp_options/option_text.h"
 #include "ccsp_options/trace_path.h"
 #include "common.h"
+#include "run_profiles.h"
 
 namespace ccsp::cli {
 namespace {
@@ -24,6 +26,7 @@ struct RunState {
   CommonOptions common;
   bool exitcode_flag = false;  // --exitcode given: it wins over CCSP_OPTIONS exitcode
   std::vector<std::string> command;
+  std::vector<std::string> profiles;  // --profile=mutex,block,...
 };
 
 std::string TempDir() {
@@ -45,6 +48,8 @@ int RunProgram(RunState& st) {
   if (user.values.suppressions[0]) extra_supp.push_back(user.values.suppressions);
   analyzer::Suppressions supp;
   if (!LoadSuppressions(st.common, extra_supp, &supp)) return kExitUsage;
+  RunProfiles profiles;
+  if (!profiles.Prepare(st.profiles, st.common.output)) return kExitUsage;
 
   std::vector<char*> argv;
   for (std::string& a : st.command) argv.push_back(a.data());
@@ -126,10 +131,13 @@ int RunProgram(RunState& st) {
     return kExitUsage;
   }
   bool failed = false;
-  auto results = AnalyzeTraces({trace}, st.common, &supp, &failed);
+  std::vector<analyzer::Consumer*> extra;
+  if (!profiles.Start(&extra)) return kExitUsage;
+  auto results = AnalyzeTraces({trace}, st.common, &supp, &failed, extra);
   if (failed) return kExitUsage;
   if (!WriteReport(results, st.common, stderr)) return kExitUsage;
   PrintNote("trace kept at " + trace);
+  if (!profiles.Write()) return kExitUsage;
   int code = ReportsExitCode(results, st.common);
   return code >= 0 ? code : prog_status;
 }
@@ -143,6 +151,11 @@ Subcommand AddRunCommand(CLI::App& root, const std::vector<std::string>& program
              "exitcode= and suppressions= apply too; the flags win / add)");
   AddCommonOptions(*cmd, st->common);
   // Without `--`, plain words are the program and its arguments; with it, anything goes.
+  cmd->add_option("--profile", st->profiles,
+                  "Also write these profiles next to the report, named by type (mutex.pb.gz, ...): "
+                  "mutex, block, task, heap, allocs, cpu, timeline; comma-separated")
+      ->delimiter(',')
+      ->allow_extra_args(false);
   cmd->add_option("command", st->command, "PROG ARGS... (put -- before the program)");
   return Subcommand{cmd, [st, cmd, &program]() -> int {
                       st->exitcode_flag = cmd->count("--exitcode") > 0;

@@ -141,10 +141,14 @@ CCSP_EXPORT void __ccsp_write_range(const void* p, uint64_t n, uint32_t s) { Ran
 
 // Entry pushes (call site, function) and consumes __ccsp_callsite; nothing is written until
 // an event needs the frame (EmitFrames). Exit writes FuncExit only for an emitted frame.
+// The frame is stored before the depth grows (a compiler-only fence, no instruction): a CPU
+// sample's handler (cpu_profiler.cc) that interrupts this never sees a stale frame.
 CCSP_EXPORT void __ccsp_func_entry(uint32_t fn) {
   TaskState& t = Cur();
-  uint32_t d = t.depth++;
+  uint32_t d = t.depth;
   if (CCSP_LIKELY(d < kMaxFrames)) t.frames[d] = Frame{__ccsp_callsite, fn};
+  __atomic_signal_fence(__ATOMIC_SEQ_CST);
+  t.depth = d + 1;
   __ccsp_callsite = 0;
 }
 

@@ -10,6 +10,7 @@
 
 #include "atomics.h"
 #include "common.h"
+#include "cpu_profiler.h"
 #include "meta_stream.h"
 #include "options.h"
 #include "record.h"
@@ -81,6 +82,7 @@ void InitRuntime() {
   ++t.suppress;  // nothing the runtime does while starting is recorded
   InitOptions(FindEnv("CCSP_OPTIONS"));
   OpenTrace(0);
+  cpuprof::Init();
   CCSP_CHECK(pthread_key_create(&g_task_key, TaskKeyDestructor) == 0);
   on_exit(ExitHandler, nullptr);
   --t.suppress;
@@ -145,6 +147,7 @@ void AfterForkChild(uint64_t parent_pid) {
   watchdog::ResetInChild();
   ResetAtomicStripesInChild();
   ResetClockInChild();
+  cpuprof::ResetInChild();
   ++t.suppress;
   OpenTrace(parent_pid);
   --t.suppress;

@@ -12,6 +12,7 @@
 #include <x86intrin.h>
 #endif
 
+#include "cpu_profiler.h"
 #include "init.h"
 #include "options.h"
 #include "task_registry.h"
@@ -147,6 +148,12 @@ static bool StopRecording(TaskState& t) {
 
 bool SwitchChunk(TaskState& t) {
   if (t.suppress & kSuppressStopped) return false;
+  if (CCSP_UNLIKELY(cpuprof::Pending()) && t.chunk && !tracefile::Stopped())
+    return cpuprof::WritePending(t);
+  return NextChunk(t);
+}
+
+bool NextChunk(TaskState& t) {
   trace::ChunkHeader* c = t.chunk;
   if (!c) {
     c = tracefile::AllocChunk(t.id, 0, nullptr);
@@ -163,7 +170,10 @@ bool SwitchChunk(TaskState& t) {
   }
   CloseRuns(t);  // their count fields are in the bytes just copied out
   t.pos = t.payload;
-  __atomic_store_n(&t.limit, t.payload + trace::kChunkPayload - trace::kMaxStreamRecord, __ATOMIC_RELAXED);
+  __atomic_store_n(&t.limit, ChunkLimit(t), __ATOMIC_RELAXED);
+  // A sample noted while the chunk was copied out: its handler's cleared limit was just
+  // overwritten, so it is written now, before the caller's record.
+  if (CCSP_UNLIKELY(cpuprof::Pending())) return cpuprof::WritePending(t);
   return true;
 }
 
@@ -289,10 +299,12 @@ void StartTask(TaskState& t, TaskRecord* r, uint32_t parent) {
   if (!SwitchChunk(t)) return;
   WriteSync(t, SyncKind::kTaskStart, NextSeq(t), NowTs(), 0, parent, 0, 0);
   pthread_setspecific(g_task_key, r);
+  cpuprof::StartTask(t);
 }
 
 void EndTask(TaskState& t) {
   if (t.phase != Phase::kActive) return;
+  cpuprof::EndTask(t);  // samples still noted are written before TaskEnd
   if (!(t.suppress & kSuppressStopped)) WriteSync(t, SyncKind::kTaskEnd, NextSeq(t), NowTs(), 0, 0, 0, 0);
   t.phase = Phase::kEnded;
   t.suppress |= kSuppressStopped;
@@ -312,6 +324,7 @@ void RestartTaskInChild(TaskState& t) {
   ResetStream(t);
   if (!SwitchChunk(t)) return;
   WriteSync(t, SyncKind::kTaskStart, NextSeq(t), NowTs(), 0, 0, 0, 0);
+  cpuprof::StartTask(t);
 }
 
 }  // namespace ccsp::rt

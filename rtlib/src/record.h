@@ -46,8 +46,16 @@ CCSP_ALWAYS_INLINE bool EnsureTask(TaskState& t) {
 // runtime's own calls.
 CCSP_ALWAYS_INLINE bool Recording(TaskState& t) { return EnsureTask(t) && t.suppress == 0; }
 
+// Room for one more record (kMaxStreamRecord bytes) at t.pos, or false when the task cannot
+// record. A cleared `limit` (the exit path, a CPU sample waiting: cpu_profiler.h) comes here.
 bool SwitchChunk(TaskState& t);
 CCSP_ALWAYS_INLINE bool Reserve(TaskState& t) { return t.pos < Limit(t) || SwitchChunk(t); }
+// The part of SwitchChunk that moves the stream on to its next chunk.
+bool NextChunk(TaskState& t);
+// The limit of the current chunk (the value `limit` has while nothing cleared it).
+CCSP_ALWAYS_INLINE uint8_t* ChunkLimit(const TaskState& t) {
+  return t.payload + trace::kChunkPayload - trace::kMaxStreamRecord;
+}
 
 // Writes FuncEnter for the frames not yet in the trace; false if the task cannot record.
 bool EmitFramesSlow(TaskState& t);

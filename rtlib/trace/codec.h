@@ -112,6 +112,21 @@ inline uint8_t* EncodeFuncExit(uint8_t* p) {
   return p;
 }
 
+// CPU samples (format.h "SampleFrame", "Sample"): absolute fields, no delta state.
+inline constexpr size_t kMaxSampleFrameRecord = 1 + 2 * 5;  // callsite and fn are 32-bit
+inline constexpr size_t kMaxSampleRecord = 1 + 3 * kMaxVarint;
+inline uint8_t* EncodeSampleFrame(uint8_t* p, uint32_t callsite, uint32_t fn) {
+  *p++ = kOpSampleFrame;
+  p = PutVarint(p, callsite);
+  return PutVarint(p, fn);
+}
+inline uint8_t* EncodeSample(uint8_t* p, uint32_t count, uint64_t cpu_ns, uint64_t ts) {
+  *p++ = kOpSample;
+  p = PutVarint(p, count);
+  p = PutVarint(p, cpu_ns);
+  return PutVarint(p, ts);
+}
+
 // The shortest of kOpSync (both args), kOpSync1 (arg2 == 0) and kOpSync0 (no args).
 inline uint8_t* EncodeSync(uint8_t* p, StreamState& s, SyncKind kind, uint64_t seq, uint64_t ts, uint64_t obj,
                            uint64_t arg1, uint64_t arg2, uint32_t site) {
@@ -140,14 +155,14 @@ struct Record {
   MemOrder order = MemOrder::kRelaxed;
   SyncKind sync_kind = SyncKind::kTaskStart;
   uint32_t site = 0;       // Access / Run / Range / Atomic / Sync
-  uint32_t callsite = 0;   // FuncEnter
-  uint32_t fn = 0;         // FuncEnter
-  uint32_t count = 0;      // Run: number of elements (>= 1)
+  uint32_t callsite = 0;   // FuncEnter / SampleFrame
+  uint32_t fn = 0;         // FuncEnter / SampleFrame
+  uint32_t count = 0;      // Run: number of elements (>= 1); Sample: timer expirations
   uint64_t addr = 0;       // Access / Run (first element) / Range / Atomic; Sync: obj
   uint64_t size = 0;       // Access / Range / Atomic; Run: size of one element
   uint64_t seq = 0;        // Atomic / Sync (absolute)
-  uint64_t ts = 0;         // Sync (absolute ns since start_mono_ns)
-  uint64_t arg1 = 0, arg2 = 0;  // Sync
+  uint64_t ts = 0;         // Sync / Sample (absolute ns since start_mono_ns)
+  uint64_t arg1 = 0, arg2 = 0;  // Sync; Sample: arg1 = cpu_ns
 };
 
 enum class DecodeStatus { kOk, kTruncated, kBadOpcode, kBadField };
@@ -212,6 +227,17 @@ inline DecodeStatus DecodeRecord(const uint8_t** p, const uint8_t* end, StreamSt
     if (a > UINT32_MAX || b > UINT32_MAX) return DecodeStatus::kBadField;
     r->callsite = static_cast<uint32_t>(a);
     r->fn = static_cast<uint32_t>(b);
+  } else if (op == kOpSampleFrame) {
+    if (!get(&a) || !get(&b)) return DecodeStatus::kTruncated;
+    if (a > UINT32_MAX || b > UINT32_MAX) return DecodeStatus::kBadField;
+    r->callsite = static_cast<uint32_t>(a);
+    r->fn = static_cast<uint32_t>(b);
+  } else if (op == kOpSample) {
+    if (!get(&a) || !get(&b) || !get(&c)) return DecodeStatus::kTruncated;
+    if (a == 0 || a > UINT32_MAX) return DecodeStatus::kBadField;
+    r->count = static_cast<uint32_t>(a);
+    r->arg1 = b;
+    r->ts = c;
   } else if (op == kOpFuncExit || op == kOpPad) {
     // no fields
   } else if (IsSyncOp(op)) {

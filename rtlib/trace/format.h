@@ -143,6 +143,19 @@ inline uint64_t ChunkOffset(uint64_t chunk_number) {
 //            operation in the innermost instrumented frame, 0 if unknown; site_field = 0 for
 //            site 0, else S + 1 (then prev_site = site). seq: see below. Afterwards
 //            prev_obj = obj.
+//   SampleFrame op = kOpSampleFrame                       callsite, fn
+//            one frame of the next Sample's stack that the stream has not entered (no
+//            FuncEnter written for it), outermost first; callsite and fn as in Enter. fn = 0
+//            marks frames left out there (more than kMaxSampleFrames unwritten frames).
+//   Sample   op = kOpSample                               count, cpu_ns, ts
+//            a CPU profiling sample (CCSP_OPTIONS cpu_profile_hz): the task was running with
+//            the stream's current stack followed by the SampleFrames right before this
+//            record. count: timer expirations it stands for (>= 1); cpu_ns: the task CPU
+//            time they stand for; ts: absolute ns since FileHeader::start_mono_ns, the time
+//            of the latest of them. The task's SIGPROF handler only notes a sample; the task
+//            writes it before its next record, so a Sample never interrupts another record.
+//            Neither record reads or changes the delta state or ends an epoch; like any
+//            record other than an access they close open runs.
 //
 // Sequence numbers. Every Sync and Atomic record carries a Lamport stamp, taken at the moment
 // the operation takes effect (for a release: before the object is released; for an acquire:
@@ -179,6 +192,8 @@ enum Op : uint8_t {
   kOpPad = 0x26,  // no fields; ignored (lets a writer fill space)
   kOpSync1 = 0x27,  // a Sync with arg1 only (arg2 = 0)
   kOpSync0 = 0x28,  // a Sync without args (arg1 = arg2 = 0)
+  kOpSampleFrame = 0x29,  // one unwritten frame of the next Sample's stack
+  kOpSample = 0x2a,       // a CPU profiling sample
 
   kMetaString = 0x40,
   kMetaModule = 0x41,
@@ -203,6 +218,8 @@ inline constexpr bool IsRunOp(uint8_t op) { return (op & 0xf0) == kOpRun && (op 
 inline constexpr uint32_t kRunCountBytes = 4;         // the fixed-width count field of a Run
 inline constexpr uint32_t kMaxRunCount = 1u << 24;     // a Run holds 1..kMaxRunCount elements
 inline constexpr bool IsSyncOp(uint8_t op) { return op == kOpSync || op == kOpSync1 || op == kOpSync0; }
+
+inline constexpr unsigned kMaxSampleFrames = 16;  // SampleFrames before one Sample, at most
 
 inline constexpr unsigned kAddrSlots = 64;  // per-site address bases of the delta state
 inline constexpr unsigned SiteSlot(uint32_t site) { return site & (kAddrSlots - 1); }

@@ -50,7 +50,7 @@ TEST(OptionTable, EveryDefaultParsesBackToItself) {
 TEST(OptionParser, SetsEveryType) {
   ParsedOptions p = Parse(
       "trace_path=/tmp/x.%p.bin:watchdog=0:watchdog_interval_ms=25:filter=false:runs=no:"
-      "exitcode=7:suppressions=supp.txt:verbosity=2:help=yes");
+      "cpu_profile_hz=50:exitcode=7:suppressions=supp.txt:verbosity=2:help=yes");
   EXPECT_TRUE(p.problems.empty());
   EXPECT_EQ(p.summary.problems, 0u);
   EXPECT_EQ(p.summary.set, (uint64_t{1} << kOptionCount) - 1);  // every option named once
@@ -59,6 +59,7 @@ TEST(OptionParser, SetsEveryType) {
   EXPECT_EQ(p.values.watchdog_interval_ms, 25u);
   EXPECT_FALSE(p.values.filter);
   EXPECT_FALSE(p.values.runs);
+  EXPECT_EQ(p.values.cpu_profile_hz, 50u);
   EXPECT_EQ(p.values.exitcode, 7u);
   EXPECT_STREQ(p.values.suppressions, "supp.txt");
   EXPECT_EQ(p.values.verbosity, 2u);

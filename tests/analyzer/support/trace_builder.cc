@@ -215,6 +215,20 @@ TraceBuilder::Task& TraceBuilder::Task::Sync(SyncKind kind, uint64_t obj, uint64
   return *this;
 }
 
+TraceBuilder::Task& TraceBuilder::Task::SampleFrame(uint32_t callsite, uint32_t fn) {
+  uint8_t buf[kMaxStreamRecord];
+  uint8_t* end = EncodeSampleFrame(buf, callsite, fn);
+  b_->Append(id_, buf, static_cast<size_t>(end - buf));
+  return *this;
+}
+
+TraceBuilder::Task& TraceBuilder::Task::Sample(uint32_t count, uint64_t cpu_ns) {
+  uint8_t buf[kMaxStreamRecord];
+  uint8_t* end = EncodeSample(buf, count, cpu_ns, state_.ts);
+  b_->Append(id_, buf, static_cast<size_t>(end - buf));
+  return *this;
+}
+
 TraceBuilder::Task& TraceBuilder::Task::Pad() {
   uint8_t op = kOpPad;
   b_->Append(id_, &op, 1);

@@ -34,6 +34,10 @@ class TraceBuilder {
     Task& Sync(trace::SyncKind kind, uint64_t obj = 0, uint64_t arg1 = 0, uint64_t arg2 = 0,
                uint32_t site = 0);
     Task& Pad();
+    // A CPU sample (trace/format.h "Sample"), at the time of the last sync; SampleFrame: one
+    // frame of the next sample that the stream has not entered.
+    Task& SampleFrame(uint32_t callsite, uint32_t fn);
+    Task& Sample(uint32_t count, uint64_t cpu_ns);
     uint32_t id() const { return id_; }
 
    private:

@@ -19,6 +19,8 @@
     "watchdog check period; the blocked set must stay unchanged over two checks")                 \
   X(filter, Bool, 1, 0, 1, "per-task repeated-access filter (0: record every access)")            \
   X(runs, Bool, 1, 0, 1, "contiguous accesses of one site as Run records (0: one per access)")    \
+  X(cpu_profile_hz, Uint, 100, 0, 1000,                                                           \
+    "CPU profile samples per second of each task's CPU time, into the trace (0: off)")           \
   X(exitcode, Uint, 66, 0, 255, "exit status of `ccsp-analyze run` when it reports anything")     \
   X(suppressions, Path, "", 0, 1023,                                                              \
     "suppressions file (TSan format) that `ccsp-analyze run` adds to its --suppressions")          \
