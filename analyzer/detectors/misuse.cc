@@ -16,7 +16,9 @@ std::string MisuseDetector::TakePanic(TaskId task, Pred pred) {
   const Metadata& meta = ctx_.engine().meta();
   panic_used_.resize(meta.panics.size());
   for (size_t i = 0; i < meta.panics.size(); ++i)
-    if (!panic_used_[i] && meta.panics[i].task == Raw(task)) {
+    if (!panic_used_[i] && meta.panics[i].task == Raw(task) &&
+        (pred(meta.String(meta.panics[i].message)) ||
+         meta.String(meta.panics[i].message).find("all tasks are asleep") == std::string::npos)) {
       panic_used_[i] = true;
       return meta.String(meta.panics[i].message);
     }
@@ -32,7 +34,14 @@ void MisuseDetector::OnSync(const Task& t, const Record& r, const SyncContext&) 
   if (r.sync_kind == SyncKind::kAllAsleep) return AllAsleep(t);
   if (r.sync_kind != SyncKind::kMisuse) return;
   FindingKey key{FindingKind::kMisuse, r.arg1, r.site ? r.site : (uint64_t{1} << 40) | Raw(t.stack)};
-  std::string msg = TakePanic(t.id, [](const std::string&) { return false; });
+  // Only the Go-style misuse kinds panic with a message; lock misuse (a double lock, an
+  // unlock of an unlocked mutex) records none and must not take another report's message
+  // (the watchdog's, when the same task reports all-asleep).
+  using trace::MisuseKind;
+  auto kind = static_cast<MisuseKind>(r.arg1);
+  bool panics = kind == MisuseKind::kNegativeWaitGroup || kind == MisuseKind::kSendOnClosed ||
+                kind == MisuseKind::kCloseClosed || kind == MisuseKind::kCloseNil || kind == MisuseKind::kPanic;
+  std::string msg = panics ? TakePanic(t.id, [](const std::string&) { return false; }) : std::string();
   if (!ctx_.findings().Bump(key)) return;
   Finding f;
   f.kind = FindingKind::kMisuse;
