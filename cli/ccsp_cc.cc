@@ -4,7 +4,8 @@
 //
 // Environment overrides: CCSP_CLANG / CCSP_CLANGXX (the compiler), CCSP_PLUGIN (the pass
 // plugin), CCSP_RUNTIME (libccsp_rt.a), CCSP_DYNAMIC_LIST (the runtime's export list),
-// CCSP_WRAPPER_VERBOSE=1 (print the command before running it).
+// CCSP_WRAPPER_VERBOSE=1 (print the command before running it), CCSP_VET (ccsp-vet, for --vet).
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -217,9 +218,67 @@ int Usage() {
       "runtime into executables; all other arguments go to %s unchanged.\n"
       "  --ccsp-print-flags          the compile and link flags, for calling clang directly\n"
       "  --ccsp-print-compile-flags  only the compile flags\n"
-      "  --ccsp-print-link-flags     only the link flags\n",
+      "  --ccsp-print-link-flags     only the link flags\n"
+      "  --vet                       run ccsp-vet's static checks on the sources first\n"
+      "                              (findings are warnings; --vet=error makes them fail)\n",
       kName, kCxx ? "clang++" : "clang");
   return 0;
+}
+
+// --vet: the source files among the arguments, by extension (what clang compiles).
+bool IsSource(std::string_view a) {
+  size_t dot = a.rfind('.');
+  if (dot == std::string_view::npos || a.find('/', dot) != std::string_view::npos) return false;
+  std::string_view ext = a.substr(dot + 1);
+  for (std::string_view e : {"c", "cc", "cpp", "cxx", "c++", "cp", "C", "CC", "CPP"}) {
+    if (ext == e) return true;
+  }
+  return false;
+}
+
+// Runs ccsp-vet on the sources with the same flags (its report goes to stderr, as compiler
+// warnings do) and returns its exit status: 0 clean, 1 findings, other: could not check.
+// A file that does not compile is left to the compiler to report.
+int RunVet(const std::vector<std::string>& args, const Invocation& inv, const Tools& t) {
+  std::vector<std::string> sources;
+  std::vector<std::string> flags;
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    bool after_dashes = i > inv.end_of_options;
+    if (i == inv.end_of_options) continue;  // the "--" itself
+    if (IsSource(a) && (after_dashes || a[0] != '-')) {
+      sources.push_back(a);
+    } else if (!after_dashes) {
+      flags.push_back(a);
+      if (TakesSeparateValue(a) && i + 1 < args.size()) flags.push_back(args[++i]);
+    }
+  }
+  if (sources.empty()) return 0;
+  std::string vet = Env("CCSP_VET", SelfDir() + "/ccsp-vet");
+  std::vector<std::string> cmd = {vet, "--quiet-compile-errors"};
+  cmd.insert(cmd.end(), sources.begin(), sources.end());
+  cmd.push_back("--");
+  if (kCxx) cmd.push_back("--driver-mode=g++");
+  cmd.push_back("-I" + t.include_dir);
+  cmd.insert(cmd.end(), flags.begin(), flags.end());
+  std::vector<char*> vet_argv;
+  for (std::string& c : cmd) vet_argv.push_back(c.data());
+  vet_argv.push_back(nullptr);
+  std::fflush(nullptr);
+  pid_t pid = fork();
+  if (pid < 0) return -1;
+  if (pid == 0) {
+    dup2(STDERR_FILENO, STDOUT_FILENO);
+    execvp(vet_argv[0], vet_argv.data());
+    std::fprintf(stderr, "%s: error: --vet: cannot run '%s': %s\n", kName, vet_argv[0],
+                 std::strerror(errno));
+    _exit(127);
+  }
+  int status = 0;
+  while (waitpid(pid, &status, 0) < 0) {
+    if (errno != EINTR) return -1;
+  }
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
 bool Require(const std::string& path, const char* what, const char* env) {
@@ -232,7 +291,21 @@ bool Require(const std::string& path, const char* what, const char* env) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::vector<std::string> user(argv + 1, argv + argc);
+  // --vet / --vet=error are ours (before any "--"); everything else goes to clang.
+  enum class Vet { kOff, kWarn, kError } vet = Vet::kOff;
+  std::vector<std::string> user;
+  bool past_dashes = false;
+  for (int i = 1; i < argc; ++i) {
+    std::string_view a = argv[i];
+    past_dashes = past_dashes || a == "--";
+    if (!past_dashes && a == "--vet") {
+      vet = Vet::kWarn;
+    } else if (!past_dashes && a == "--vet=error") {
+      vet = Vet::kError;
+    } else {
+      user.emplace_back(a);
+    }
+  }
   Tools tools = Locate();
   for (const std::string& a : user) {
     if (a == "--ccsp-help") return Usage();
@@ -252,6 +325,18 @@ int main(int argc, char** argv) {
   bool links_runtime = inv.has_input && !inv.stops_early && !inv.shared && !inv.no_default_libs;
   if (inv.has_input && !Require(tools.plugin, "instrumentation plugin", "CCSP_PLUGIN")) return 1;
   if (links_runtime && !Require(tools.runtime, "runtime library", "CCSP_RUNTIME")) return 1;
+  if (vet != Vet::kOff && inv.has_input) {
+    int found = RunVet(user, inv, tools);
+    if (found == 127) return 1;  // ccsp-vet missing: said so already
+    if (found < 0) {
+      std::fprintf(stderr, "%s: error: --vet: ccsp-vet did not complete\n", kName);
+      return 1;
+    }
+    if (found == 1 && vet == Vet::kError) {
+      std::fprintf(stderr, "%s: error: --vet=error: ccsp-vet found problems (above)\n", kName);
+      return 1;
+    }
+  }
 
   std::vector<std::string> cmd = {tools.compiler};
   for (std::string& f : CompileFlags(tools, !inv.has_debug_level)) cmd.push_back(std::move(f));

@@ -250,12 +250,16 @@ def lint(paths):
 
 
 def twins(root):
-    """Every positive case (one that expects a report) has a *_norace twin beside it."""
+    """Every positive case (one that expects a report) has a *_norace twin beside it. A
+    *_natural case (a bug's program run in its natural schedule, tests/e2e/goker/) shares the
+    twin of its forced sibling: x_natural.cpp pairs with x_norace.cpp."""
     missing = []
     for path in sorted(glob.glob(os.path.join(root, "*", "*.c*"))):
         stem, ext = os.path.splitext(path)
         if stem.endswith("_norace") or "/harness/" in path:
             continue
+        if stem.endswith("_natural"):
+            stem = stem[: -len("_natural")]
         if not os.path.exists(stem + "_norace" + ext):
             missing.append(os.path.relpath(path, root))
     for m in missing:

@@ -10,6 +10,11 @@ MISUSE_KINDS = (
     "negative-waitgroup", "send-on-closed", "close-closed", "close-nil", "panic",
 )
 
+# `deadlock actual ...` (a wait-for cycle: JSON kind "deadlock") and `deadlock predicted ...`
+# (a lock-order cycle or a deadlock predicted from a run that avoided it: "potential-deadlock");
+# a plain `deadlock ...` accepts either.
+DEADLOCK_MODES = ("actual", "predicted")
+
 # Report kinds the analyzer does not produce yet. A case expecting one of them is PENDING
 # (a skipped test), with this reason. Take a kind off this table once the analyzer reports it.
 PENDING_KINDS = {}
@@ -29,7 +34,12 @@ class Expectations:
     races: list = dataclasses.field(default_factory=list)      # [(lineA, lineB)] sorted pairs
     no_race: bool = False
     all_asleep: bool = False
+    all_asleep_lines: list = dataclasses.field(default_factory=list)  # where the tasks block
     deadlocks: list = dataclasses.field(default_factory=list)  # [[line, ...]] one per report
+    # `deadlock actual L...`: a wait-for cycle whose tasks block at exactly these lines;
+    # `deadlock predicted L...`: a potential (lock-order / predicted) deadlock naming them.
+    actual_deadlocks: list = dataclasses.field(default_factory=list)     # [[line, ...]]
+    predicted_deadlocks: list = dataclasses.field(default_factory=list)  # [[line, ...]]
     leaks: list = dataclasses.field(default_factory=list)      # [line or None]
     misuse: list = dataclasses.field(default_factory=list)     # [(kind, line or None)]
     exit: object = None            # int, "nonzero", "any", or None (= default, see below)
@@ -44,7 +54,8 @@ class Expectations:
     uses_ccsp_api: bool = False    # includes <ccsp/ccsp.hpp>
 
     def expects_reports(self):
-        return bool(self.races or self.deadlocks or self.leaks or self.misuse)
+        return bool(self.races or self.deadlocks or self.actual_deadlocks or
+                    self.predicted_deadlocks or self.leaks or self.misuse)
 
     def expected_exit(self):
         """The program's own exit status: as written, else 2 for all-asleep (Go's status for
@@ -71,12 +82,20 @@ def _apply(exp, keyword, rest, lineno, pending_reason):
             raise ExpectationError(f"line {lineno}: 'race' takes two line numbers")
         pair = tuple(sorted(_int_line(w, lineno) for w in words))
         exp.races.append(pair)
-    elif keyword in ("no-race", "all-asleep", "nothing"):
+    elif keyword == "all-asleep":
+        exp.all_asleep = True
+        exp.all_asleep_lines = [_int_line(w, lineno) for w in words]
+    elif keyword in ("no-race", "nothing"):
         if words:
             raise ExpectationError(f"line {lineno}: '{keyword}' takes no arguments")
         setattr(exp, keyword.replace("-", "_"), True)
     elif keyword == "deadlock":
-        exp.deadlocks.append([_int_line(w, lineno) for w in words])
+        mode = words[0] if words and words[0] in DEADLOCK_MODES else None
+        lines = [_int_line(w, lineno) for w in (words[1:] if mode else words)]
+        if mode and not lines:
+            raise ExpectationError(f"line {lineno}: 'deadlock {mode}' needs the line numbers")
+        {None: exp.deadlocks, "actual": exp.actual_deadlocks,
+         "predicted": exp.predicted_deadlocks}[mode].append(lines)
     elif keyword == "leak":
         if len(words) > 1:
             raise ExpectationError(f"line {lineno}: 'leak' takes at most one line number")

@@ -112,6 +112,51 @@ class ReportTest(unittest.TestCase):
         self.assertTrue(self.check("// EXPECT: leak 14", [leak]))
         self.assertTrue(self.check("// EXPECT: no-race", [{"kind": "mystery"}]))
 
+    def test_qualified_deadlocks(self):
+        def wait(line):
+            return {"task": 2, "op": "sync.Mutex lock", "stack": [frame(100, "/usr/include/m.h"),
+                                                                   frame(line), frame(40)]}
+        actual = {"kind": "deadlock", "cycle": [wait(17), wait(22)], "tasks": []}
+        lock_order = {"kind": "potential-deadlock", "edges": [
+            {"acquire_stack": [frame(16)], "held_stack": [frame(15)]},
+            {"acquire_stack": [frame(22)], "held_stack": [frame(21)]}]}
+        self.assertEqual(self.check("// EXPECT: deadlock actual 17 22", [actual]), [])
+        self.assertEqual(self.check("// EXPECT: deadlock 17 22", [actual]), [])
+        self.assertEqual(self.check("// EXPECT: deadlock 16 22", [lock_order]), [])
+        # Blocking lines are exact (the innermost frame of each task in this file)...
+        self.assertTrue(self.check("// EXPECT: deadlock actual 17", [actual]))
+        self.assertTrue(self.check("// EXPECT: deadlock actual 17 22 40", [actual]))
+        # ...and the kinds are told apart.
+        self.assertTrue(self.check("// EXPECT: deadlock actual 16 22", [lock_order]))
+        self.assertTrue(self.check("// EXPECT: deadlock predicted 17 22", [actual]))
+        self.assertEqual(self.check("// EXPECT: deadlock predicted 16 22", [lock_order]), [])
+        probs = self.check("// EXPECT: deadlock actual 17 22", [actual, lock_order])
+        self.assertTrue(any("unexpected potential deadlock" in p for p in probs))
+        probs = self.check("// EXPECT: deadlock predicted 16 22", [lock_order, actual])
+        self.assertTrue(any("unexpected actual deadlock" in p for p in probs))
+        other = {"kind": "deadlock", "cycle": [wait(30)]}
+        probs = self.check("// EXPECT: deadlock actual 17 22", [actual, other])
+        self.assertTrue(any("unexpected actual deadlock" in p and "30" in p for p in probs))
+        # all-asleep with qualified lines is strict too; leaks stay allowed under all-asleep.
+        asleep = {"kind": "all-asleep", "tasks": []}
+        leak = {"kind": "leak", "stack": [frame(25)]}
+        text = "// EXPECT: all-asleep\n// EXPECT: deadlock actual 17 22"
+        self.assertEqual(self.check(text, [asleep, actual, leak]), [])
+        self.assertTrue(self.check(text, [asleep, actual, lock_order]))
+        with self.assertRaises(expectations.ExpectationError):
+            expectations.parse("// EXPECT: deadlock actual")
+
+    def test_all_asleep_lines(self):
+        asleep = {"kind": "all-asleep", "tasks": [
+            {"op": "chan-receive", "stack": [frame(7, "/x/ccsp/chan.hpp"), frame(42), frame(48)]},
+            {"op": "cond-wait", "stack": [frame(22), frame(39)]}]}
+        self.assertEqual(self.check("// EXPECT: all-asleep 22 42", [asleep]), [])
+        self.assertEqual(self.check("// EXPECT: all-asleep", [asleep]), [])
+        probs = self.check("// EXPECT: all-asleep 22", [asleep])
+        self.assertTrue(any("blocked at: 22 42" in p for p in probs))
+        self.assertTrue(self.check("// EXPECT: all-asleep 22 42", []))
+        self.assertEqual(expectations.parse("// EXPECT: all-asleep 3 4").expected_exit(), 2)
+
     def test_run_checks(self):
         exp = expectations.parse("// EXPECT: all-asleep\n// EXPECT: stdout hi")
         msg = verdict.ALL_ASLEEP_MESSAGE
@@ -156,7 +201,7 @@ SUMMARY: ThreadSanitizer: lock-order-inversion (potential deadlock) in f
 class TsanTest(unittest.TestCase):
     def test_parse(self):
         reps = tsan_reports.parse(TSAN_OUTPUT)
-        self.assertEqual([r["kind"] for r in reps], ["data-race", "deadlock"])
+        self.assertEqual([r["kind"] for r in reps], ["data-race", "potential-deadlock"])
         acc = reps[0]["accesses"]
         self.assertEqual(len(acc), 2)
         self.assertEqual((acc[0]["op"], acc[0]["task"], acc[0]["stack"][0]["line"]),
@@ -165,6 +210,18 @@ class TsanTest(unittest.TestCase):
         self.assertEqual(len(acc[1]["stack"]), 1)  # the creation stack is not an access frame
         self.assertEqual(verdict.race_pair(reps[0], SRC), (14, 15))
         self.assertIn(16, verdict.report_lines(reps[1], SRC))
+
+
+class TwinsTest(unittest.TestCase):
+    def test_natural_cases_share_the_forced_twin(self):
+        import ccsp_e2e
+        with tempfile.TemporaryDirectory() as d, redirect_stdout(io.StringIO()):
+            os.makedirs(os.path.join(d, "goker"))
+            for f in ("abba_x.cpp", "abba_x_natural.cpp", "abba_x_norace.cpp"):
+                open(os.path.join(d, "goker", f), "w").close()
+            self.assertEqual(ccsp_e2e.twins(d), 0)
+            os.unlink(os.path.join(d, "goker", "abba_x_norace.cpp"))
+            self.assertEqual(ccsp_e2e.twins(d), 1)
 
 
 class ResultsTest(unittest.TestCase):

@@ -11,7 +11,7 @@ _FRAME_NOFILE = re.compile(r"^\s*#(\d+)\s+(.*?)\s+\(")
 
 _KINDS = {  # TSan's headline -> ccsp report kind (misuse kinds as in the EXPECT syntax)
     "data race": "data-race",
-    "lock-order-inversion (potential deadlock)": "deadlock",
+    "lock-order-inversion (potential deadlock)": "potential-deadlock",
     "unlock of an unlocked mutex (or by a wrong thread)": "misuse:unlock-unlocked",
     "double lock of a mutex": "misuse:double-lock",
     "destroy of a locked mutex": "misuse:destroy-locked",

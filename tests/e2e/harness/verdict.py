@@ -114,6 +114,63 @@ def _is_deadlock_kind(kind):
     return ("deadlock" in kind or "lock-order" in kind) and kind != "all-asleep"
 
 
+def is_actual_deadlock(report):
+    """A wait-for cycle of tasks blocked forever (kind "deadlock"), as opposed to a potential
+    one (a lock-order cycle, a deadlock predicted from a run that avoided it)."""
+    return norm_kind(report.get("kind")) == "deadlock"
+
+
+def _innermost_in(stack, source):
+    for f in stack or []:
+        if isinstance(f, dict) and isinstance(f.get("line"), int) and same_file(f.get("file"),
+                                                                                  source):
+            return f["line"]
+    return None
+
+
+def blocking_lines(report, source):
+    """The lines of `source` where a report's blocked tasks block (a deadlock's `cycle`, an
+    all-asleep report's `tasks`): per task, its innermost frame in `source`. None when the
+    report lists no per-task stacks (then only the lines it names anywhere can be checked)."""
+    for key in ("cycle", "tasks"):
+        entries = [e for e in (report.get(key) or []) if isinstance(e, dict) and e.get("stack")]
+        if entries:
+            return {_innermost_in(e["stack"], source) for e in entries} - {None}
+    return None
+
+
+def _actual_matches(report, lines, source):
+    got = blocking_lines(report, source)
+    return set(lines) == got if got is not None else set(lines) <= report_lines(report, source)
+
+
+def _check_qualified_deadlocks(exp, deadlocks, source):
+    """`deadlock actual` / `deadlock predicted`: the report of that kind, and (once a case
+    qualifies its deadlocks) no report of a kind or at lines it does not expect."""
+    problems = []
+    actual = [r for r in deadlocks if is_actual_deadlock(r)]
+    potential = [r for r in deadlocks if not is_actual_deadlock(r)]
+    for lines in exp.actual_deadlocks:
+        if not any(_actual_matches(r, lines, source) for r in actual):
+            problems.append("missing actual deadlock (wait-for cycle) whose tasks block at "
+                            f"lines {' '.join(map(str, lines))}")
+    for lines in exp.predicted_deadlocks:
+        if not any(set(lines) <= report_lines(r, source) for r in potential):
+            problems.append("missing predicted (potential) deadlock report naming lines "
+                            f"{' '.join(map(str, lines))}")
+    if not (exp.actual_deadlocks or exp.predicted_deadlocks) or exp.deadlocks:
+        return problems  # unqualified cases keep the permissive rule in check_reports
+    for r in actual:
+        if not any(_actual_matches(r, lines, source) for lines in exp.actual_deadlocks):
+            got = blocking_lines(r, source)
+            at = f" (tasks block at lines {' '.join(map(str, sorted(got)))})" if got else ""
+            problems.append(f"unexpected actual deadlock report{at}: {describe(r)}")
+    for r in potential:
+        if not any(set(lines) <= report_lines(r, source) for lines in exp.predicted_deadlocks):
+            problems.append(f"unexpected potential deadlock report: {describe(r)}")
+    return problems
+
+
 def check_reports(exp, reports, source):
     problems = []
     races = [r for r in reports if norm_kind(r.get("kind")) in ("data-race", "race")]
@@ -143,7 +200,9 @@ def check_reports(exp, reports, source):
         if not any(set(lines) <= report_lines(r, source) for r in deadlocks):
             where = f" naming lines {' '.join(map(str, lines))}" if lines else ""
             problems.append(f"missing deadlock report{where}")
-    if deadlocks and not exp.deadlocks and not exp.all_asleep:
+    problems += _check_qualified_deadlocks(exp, deadlocks, source)
+    if deadlocks and not (exp.deadlocks or exp.actual_deadlocks or exp.predicted_deadlocks
+                          or exp.all_asleep):
         problems.append(f"unexpected deadlock report: {describe(deadlocks[0])}")
 
     leaks = [r for r in reports if "leak" in norm_kind(r.get("kind"))]
@@ -156,6 +215,13 @@ def check_reports(exp, reports, source):
     asleep = [r for r in reports if norm_kind(r.get("kind")) == "all-asleep"]
     if asleep and not exp.all_asleep:
         problems.append(f"unexpected all-asleep report: {describe(asleep[0])}")
+    if exp.all_asleep_lines:
+        want = set(exp.all_asleep_lines)
+        got = [blocking_lines(r, source) for r in asleep]
+        if not any(g == want for g in got):
+            seen = "; ".join(" ".join(map(str, sorted(g))) for g in got if g) or "none"
+            problems.append("no all-asleep report whose tasks block at exactly lines "
+                            f"{' '.join(map(str, sorted(want)))} (blocked at: {seen})")
 
     known = set(map(id, races + misuses + deadlocks + leaks + asleep))
     for r in reports:
