@@ -4,6 +4,8 @@
 #include <fstream>
 #include <iterator>
 
+#include "trace/chunk_chain.h"
+
 namespace ccsp::rttest {
 
 using namespace ccsp::trace;
