@@ -22,7 +22,6 @@
 #pragma once
 
 #include <cstdint>
-#include <unordered_map>
 #include <vector>
 
 #include "analyzer/findings/report_context.h"

@@ -1,10 +1,10 @@
 // Lock + unbuffered channel inversions (lock_channel.h): acquisitions are remembered per
 // (task, lock), rendezvous per (channel, value); a rendezvous whose one side held a lock its
 // partner took before its own side is a candidate, confirmed on the lock-free second look.
+#include "analyzer/base/hex.h"
 #include "analyzer/detectors/lock_channel.h"
 
 #include <algorithm>
-#include <cstdio>
 #include <string>
 
 #include "analyzer/detectors/clock_grabber.h"
@@ -13,16 +13,6 @@ namespace ccsp::analyzer {
 
 using trace::Record;
 using trace::SyncKind;
-
-namespace {
-
-std::string Hex(uint64_t v) {
-  char b[24];
-  std::snprintf(b, sizeof b, "0x%llx", static_cast<unsigned long long>(v));
-  return b;
-}
-
-}  // namespace
 
 LockChannelOrder::LockChannelOrder(ReportContext& ctx) : ctx_(ctx) {}
 LockChannelOrder::~LockChannelOrder() = default;
@@ -49,7 +39,7 @@ void LockChannelOrder::OnSync(const Task& t, const Record& r, const SyncContext&
       if (!ctx.object || !ctx.object->chan || ctx.object->chan->capacity != 0) return;  // unbuffered only
       ChanOp op{t.id, t.index, r.sync_kind == SyncKind::kChanSend, r.seq, t.stack, SiteId(r.site), {}};
       if (!t.held.empty()) op.held = t.held;
-      Match(t, op, ObjectId(r.addr), r.arg1);
+      Match(op, ObjectId(r.addr), r.arg1);
       return;
     }
     default:
@@ -59,7 +49,7 @@ void LockChannelOrder::OnSync(const Task& t, const Record& r, const SyncContext&
 
 // Records one side of rendezvous (ch, k); once both sides are in, each side that held locks
 // is checked against its partner's earlier acquisitions of them.
-void LockChannelOrder::Match(const Task&, const ChanOp& mine, ObjectId ch, uint64_t k) {
+void LockChannelOrder::Match(const ChanOp& mine, ObjectId ch, uint64_t k) {
   auto key = std::make_pair(Raw(ch), k);
   auto it = rendezvous_.find(key);
   if (it == rendezvous_.end()) {
@@ -117,7 +107,7 @@ void LockChannelOrder::Report(const Candidate& c) {
   uint64_t lo = std::min(Raw(c.op.site), Raw(c.taken.site)), hi = std::max(Raw(c.op.site), Raw(c.taken.site));
   FindingKey key{FindingKind::kDeadlock, (uint64_t{1} << 62) | ((lo << 31) ^ hi), Raw(c.partner.site)};
   if (!ctx_.findings().Bump(key)) return;
-  std::string ch = Hex(Raw(c.channel)), m = Hex(Raw(c.held.lock));
+  std::string ch = HexString(Raw(c.channel)), m = HexString(Raw(c.held.lock));
   std::string t1 = ToString(c.op.task), t2 = ToString(c.partner.task);
   const char* op1 = c.op.send ? "sends on" : "receives from";
   const char* op2 = c.partner.send ? "sends on" : "receives from";

@@ -15,7 +15,6 @@
 #include <cstdint>
 #include <map>
 #include <memory>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -67,7 +66,7 @@ class LockChannelOrder final : public Consumer {
     ChanOp partner;      // T2's
     Acquisition taken;   // T2's acquisition of m before its side
   };
-  void Match(const Task& t, const ChanOp& mine, ObjectId ch, uint64_t k);
+  void Match(const ChanOp& mine, ObjectId ch, uint64_t k);
   void Report(const Candidate& c);
 
   ReportContext& ctx_;

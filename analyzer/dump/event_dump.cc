@@ -1,5 +1,6 @@
 // Formatting of dump lines: a consumer of the engine that prints every record in replay
 // order, with the task's clock at the event (a sync or atomic: before the task's own tick).
+#include "analyzer/base/hex.h"
 #include "analyzer/dump/event_dump.h"
 
 #include <cinttypes>
@@ -16,12 +17,6 @@ namespace ccsp::analyzer {
 namespace {
 
 using trace::Record;
-
-std::string Hex(uint64_t v) {
-  char b[24];
-  std::snprintf(b, sizeof b, "0x%" PRIx64, v);
-  return b;
-}
 
 class DumpConsumer final : public Consumer {
  public:
@@ -48,14 +43,14 @@ class DumpConsumer final : public Consumer {
     uint32_t site = r.site;
     if (trace::IsAccessOp(r.op) || r.op == trace::kOpRange || r.op == trace::kOpRange + 1) {
       line += r.write ? "write " : "read  ";
-      line += std::to_string(r.size) + " " + Hex(r.addr);
+      line += std::to_string(r.size) + " " + HexString(r.addr);
     } else if (trace::IsRunOp(r.op)) {  // "write 8 0x1000 x3 (run to 0x1018)": 3 accesses
       line += r.write ? "write " : "read  ";
-      line += std::to_string(r.size) + " " + Hex(r.addr) + " x" + std::to_string(r.count);
-      line += " (run to " + Hex(r.addr + (r.count - 1) * r.size) + ")";
+      line += std::to_string(r.size) + " " + HexString(r.addr) + " x" + std::to_string(r.count);
+      line += " (run to " + HexString(r.addr + (r.count - 1) * r.size) + ")";
     } else if (r.op == trace::kOpAtomic) {
       line += std::string("atomic ") + AtomicKindName(r.atomic_kind) + " " + MemOrderName(r.order);
-      if (r.atomic_kind != trace::AtomicKind::kFence) line += " " + std::to_string(r.size) + " " + Hex(r.addr);
+      if (r.atomic_kind != trace::AtomicKind::kFence) line += " " + std::to_string(r.size) + " " + HexString(r.addr);
     } else if (r.op == trace::kOpFuncEnter) {
       line += "enter " + symbolizer_.FunctionOf(r.fn);
       site = r.callsite;
@@ -71,7 +66,7 @@ class DumpConsumer final : public Consumer {
     } else if (r.op == trace::kOpSync) {
       const char* name = SyncKindName(static_cast<uint32_t>(r.sync_kind));
       line += name ? name : "Sync#" + std::to_string(static_cast<uint32_t>(r.sync_kind));
-      line += " obj=" + Hex(r.addr) + " arg1=" + std::to_string(r.arg1) +
+      line += " obj=" + HexString(r.addr) + " arg1=" + std::to_string(r.arg1) +
               " arg2=" + std::to_string(r.arg2) + " ts=" + std::to_string(r.ts);
     } else {
       line += "pad";

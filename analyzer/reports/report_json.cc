@@ -1,5 +1,6 @@
 // JSON renderer (nlohmann_json). Addresses are hex strings (JSON numbers lose 64-bit
 // precision in many readers); everything else is a number, string or bool.
+#include "analyzer/base/hex.h"
 #include "analyzer/reports/report_json.h"
 
 #include <cinttypes>
@@ -10,12 +11,6 @@ namespace ccsp::analyzer {
 namespace {
 
 using nlohmann::json;
-
-std::string Hex(uint64_t v) {
-  char b[24];
-  std::snprintf(b, sizeof b, "0x%" PRIx64, v);
-  return b;
-}
 
 json StackJson(const Stack& s) {
   json a = json::array();
@@ -33,7 +28,7 @@ json TaskJson(const TaskDesc& t, bool blocked) {
   if (!t.name.empty()) j["name"] = t.name;
   if (blocked) {
     j["op"] = t.op;
-    j["object"] = Hex(Raw(t.object));
+    j["object"] = HexString(Raw(t.object));
     j["stack"] = StackJson(t.stack);
   }
   return j;
@@ -42,15 +37,15 @@ json TaskJson(const TaskDesc& t, bool blocked) {
 json LocationJson(const Location& l) {
   switch (l.kind) {
     case LocationKind::kGlobal:
-      return {{"kind", "global"}, {"name", l.name}, {"size", l.size}, {"addr", Hex(l.addr)},
+      return {{"kind", "global"}, {"name", l.name}, {"size", l.size}, {"addr", HexString(l.addr)},
               {"file", l.file},   {"line", l.line}};
     case LocationKind::kHeap:
-      return {{"kind", "heap"}, {"size", l.size}, {"addr", Hex(l.addr)}, {"task", Raw(l.task)},
+      return {{"kind", "heap"}, {"size", l.size}, {"addr", HexString(l.addr)}, {"task", Raw(l.task)},
               {"stack", StackJson(l.alloc_stack)}};
     case LocationKind::kStack:
-      return {{"kind", "stack"}, {"task", Raw(l.task)}, {"addr", Hex(l.addr)}, {"size", l.size}};
+      return {{"kind", "stack"}, {"task", Raw(l.task)}, {"addr", HexString(l.addr)}, {"size", l.size}};
     case LocationKind::kUnknown:
-      return {{"kind", "unknown"}, {"addr", Hex(l.addr)}};
+      return {{"kind", "unknown"}, {"addr", HexString(l.addr)}};
   }
   return json::object();
 }
@@ -62,7 +57,7 @@ json FindingJson(const Finding& f) {
       json acc = json::array();
       for (const AccessDesc& a : f.accesses) {
         json aj = {{"op", a.write ? "write" : "read"}, {"atomic", a.atomic}, {"size", a.size},
-                   {"addr", Hex(a.addr)},              {"task", Raw(a.task)},     {"stack", StackJson(a.stack)}};
+                   {"addr", HexString(a.addr)},              {"task", Raw(a.task)},     {"stack", StackJson(a.stack)}};
         if (a.free) aj["free"] = true;
         acc.push_back(std::move(aj));
       }
@@ -74,7 +69,7 @@ json FindingJson(const Finding& f) {
       j["misuse"] = f.misuse;
       j["message"] = f.message;
       j["task"] = Raw(f.task);
-      j["object"] = Hex(Raw(f.object));
+      j["object"] = HexString(Raw(f.object));
       j["stack"] = StackJson(f.stack);
       break;
     case FindingKind::kAllAsleep:
@@ -85,9 +80,9 @@ json FindingJson(const Finding& f) {
       json cycle = json::array();
       for (const LockEdgeDesc& e : f.edges) {
         json edge = {{"task", Raw(e.task)},
-                     {"held", Hex(Raw(e.held))},
+                     {"held", HexString(Raw(e.held))},
                      {"held_read", e.held_read},
-                     {"acquired", Hex(Raw(e.acquired))},
+                     {"acquired", HexString(Raw(e.acquired))},
                      {"acquired_read", e.acquired_read},
                      {"stack", StackJson(e.acquire_stack)},
                      {"held_stack", StackJson(e.held_stack)}};
@@ -103,7 +98,7 @@ json FindingJson(const Finding& f) {
       j["reason"] = f.reason;
       j["op"] = f.misuse;
       j["task"] = Raw(f.task);
-      j["object"] = Hex(Raw(f.object));
+      j["object"] = HexString(Raw(f.object));
       j["stack"] = StackJson(f.stack);
       break;
     case FindingKind::kWaitDeadlock: {
@@ -113,10 +108,10 @@ json FindingJson(const Finding& f) {
         json waits_for = json::array(), holding = json::array();
         for (TaskId t : w.waits_for) waits_for.push_back(Raw(t));
         for (const HeldDesc& h : w.holding)
-          holding.push_back({{"lock", Hex(Raw(h.lock))}, {"read", h.read}, {"stack", StackJson(h.stack)}});
+          holding.push_back({{"lock", HexString(Raw(h.lock))}, {"read", h.read}, {"stack", StackJson(h.stack)}});
         cycle.push_back({{"task", Raw(w.task)},
                          {"op", w.op},
-                         {"object", Hex(Raw(w.object))},
+                         {"object", HexString(Raw(w.object))},
                          {"stack", StackJson(w.stack)},
                          {"waits_for", std::move(waits_for)},
                          {"holding", std::move(holding)}});
