@@ -7,6 +7,7 @@
 #include <functional>
 #include <string>
 
+#include "analyzer/base/scc.h"
 #include "analyzer/findings/frames.h"
 #include "analyzer/hb/engine.h"
 #include "analyzer/reading/names.h"
@@ -167,41 +168,18 @@ void BlockedTaskDetector::Analyze(const Engine& e) {
     }
   }
   // Cycles: strongly connected components of the wait-for graph among stuck tasks.
-  std::vector<int> index(n, -1), low(n, 0), comp(n, -1);
-  std::vector<TaskIndex> stack;
-  std::vector<bool> on_stack(n, false);
-  int next = 0, ncomp = 0;
-  std::function<void(TaskIndex)> visit = [&](TaskIndex v) {
-    index[v] = low[v] = next++;
-    stack.push_back(v);
-    on_stack[v] = true;
-    for (TaskIndex w : wakers[v]) {
-      if (!stuck[w]) continue;
-      if (index[w] < 0) {
-        visit(w);
-        low[v] = std::min(low[v], low[w]);
-      } else if (on_stack[w]) {
-        low[v] = std::min(low[v], index[w]);
-      }
-    }
-    if (low[v] == index[v]) {
-      while (true) {
-        TaskIndex w = stack.back();
-        stack.pop_back();
-        on_stack[w] = false;
-        comp[w] = ncomp;
-        if (w == v) break;
-      }
-      ++ncomp;
-    }
-  };
+  std::vector<std::vector<uint32_t>> among_stuck(n);
   for (size_t i = 0; i < n; ++i)
-    if (stuck[i] && index[i] < 0) visit(static_cast<TaskIndex>(i));
-  std::vector<std::vector<TaskIndex>> members(ncomp);
+    if (stuck[i])
+      for (TaskIndex w : wakers[i])
+        if (stuck[w]) among_stuck[i].push_back(w);
+  std::vector<uint32_t> comp = StronglyConnected(among_stuck);
+  std::vector<std::vector<TaskIndex>> members(n);
   for (size_t i = 0; i < n; ++i)
     if (stuck[i]) members[comp[i]].push_back(static_cast<TaskIndex>(i));
   std::vector<bool> in_cycle(n, false);
   for (const std::vector<TaskIndex>& m : members) {
+    if (m.empty()) continue;
     bool self = m.size() == 1 && std::count(wakers[m[0]].begin(), wakers[m[0]].end(), m[0]) > 0;
     if (m.size() < 2 && !self) continue;
     for (TaskIndex t : m) in_cycle[t] = true;

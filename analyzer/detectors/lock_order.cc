@@ -1,6 +1,7 @@
 // Lock-order graph upkeep, cycle search and the second look (see lock_order.h).
 #include "analyzer/detectors/lock_order.h"
 
+#include "analyzer/base/scc.h"
 #include "analyzer/detectors/clock_grabber.h"
 
 #include <algorithm>
@@ -62,60 +63,31 @@ bool MayOverlap(const LockOrder::Instance& a, const LockOrder::Instance& b) {
   return true;
 }
 
-// Strongly connected components of the lock graph (Tarjan's algorithm, iterative: lock
-// chains can be tens of thousands long). Only an edge inside a component can be on a cycle,
-// so locks always taken in one order cost one linear pass and no search at all.
+// Strongly connected components of the lock graph (base/scc.h over the locks numbered
+// densely). Only an edge inside a component can be on a cycle, so locks always taken in one
+// order cost one linear pass and no search at all.
 std::unordered_map<uint64_t, uint32_t> LockOrder::Components() const {
-  std::unordered_map<uint64_t, uint32_t> comp, index, low;
-  std::vector<uint64_t> stack;
-  std::unordered_map<uint64_t, bool> on_stack;
-  uint32_t next_index = 0, next_comp = 0;
-  struct Frame {
-    uint64_t node;
-    size_t child;
+  std::unordered_map<uint64_t, uint32_t> dense;
+  std::vector<uint64_t> locks;
+  auto id = [&](uint64_t lock) {
+    auto [it, fresh] = dense.emplace(lock, static_cast<uint32_t>(locks.size()));
+    if (fresh) locks.push_back(lock);
+    return it->second;
   };
-  static const std::vector<uint64_t> kNone;
-  auto succ = [&](uint64_t x) -> const std::vector<uint64_t>& {
-    auto it = successors_.find(x);
-    return it == successors_.end() ? kNone : it->second;
-  };
-  for (const auto& [root, unused] : successors_) {
-    if (index.count(root)) continue;
-    std::vector<Frame> call{{root, 0}};
-    index[root] = low[root] = next_index++;
-    stack.push_back(root);
-    on_stack[root] = true;
-    while (!call.empty()) {
-      Frame& f = call.back();
-      const std::vector<uint64_t>& out = succ(f.node);
-      if (f.child < out.size()) {
-        uint64_t y = out[f.child++];
-        if (!index.count(y)) {
-          index[y] = low[y] = next_index++;
-          stack.push_back(y);
-          on_stack[y] = true;
-          call.push_back(Frame{y, 0});
-        } else if (on_stack[y]) {
-          low[f.node] = std::min(low[f.node], index[y]);
-        }
-        continue;
-      }
-      uint64_t x = f.node;
-      call.pop_back();
-      if (!call.empty()) low[call.back().node] = std::min(low[call.back().node], low[x]);
-      if (low[x] == index[x]) {
-        while (true) {
-          uint64_t y = stack.back();
-          stack.pop_back();
-          on_stack[y] = false;
-          comp[y] = next_comp;
-          if (y == x) break;
-        }
-        ++next_comp;
-      }
+  std::vector<std::vector<uint32_t>> adj;
+  for (const auto& [from, tos] : successors_) {
+    uint32_t u = id(from);
+    for (uint64_t to : tos) {
+      uint32_t v = id(to);
+      if (adj.size() < locks.size()) adj.resize(locks.size());
+      adj[u].push_back(v);
     }
   }
-  return comp;
+  adj.resize(locks.size());
+  std::vector<uint32_t> comp = StronglyConnected(adj);
+  std::unordered_map<uint64_t, uint32_t> out;
+  for (size_t i = 0; i < locks.size(); ++i) out[locks[i]] = comp[i];
+  return out;
 }
 
 // Each edge u -> v inside a component closes a cycle with the shortest path v ~> u (breadth

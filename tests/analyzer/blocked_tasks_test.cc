@@ -4,6 +4,7 @@
 // deadlocks are not. Actual deadlocks: wait-for cycles over locks, channels and joins.
 #include <gtest/gtest.h>
 
+#include "analyzer/base/scc.h"
 #include "test_util.h"
 
 namespace ccsp::testing {
@@ -261,6 +262,22 @@ TEST_F(WaitDeadlockTest, JoinOfABlockedTaskFollowsTheCycle) {
   ASSERT_EQ(r.findings.size(), 2u);
   EXPECT_EQ(r.findings[1].kind, FindingKind::kWaitDeadlock);
   EXPECT_EQ(r.findings[1].waits.size(), 2u);
+}
+
+// The cycle search of both graphs (wait-for, lock order) is iterative: a chain far deeper than
+// any stack would allow is one component per node, and a back edge closes one component.
+TEST(StronglyConnected, DeepChainsAndOneCycle) {
+  constexpr uint32_t kN = 300000;
+  std::vector<std::vector<uint32_t>> adj(kN);
+  for (uint32_t i = 0; i + 1 < kN; ++i) adj[i].push_back(i + 1);
+  std::vector<uint32_t> comp = analyzer::StronglyConnected(adj);
+  EXPECT_NE(comp[0], comp[1]);
+  EXPECT_NE(comp[kN - 2], comp[kN - 1]);
+  adj[kN - 1].push_back(kN - 3);  // the last three nodes now form a cycle
+  comp = analyzer::StronglyConnected(adj);
+  EXPECT_EQ(comp[kN - 3], comp[kN - 1]);
+  EXPECT_EQ(comp[kN - 2], comp[kN - 1]);
+  EXPECT_NE(comp[kN - 4], comp[kN - 3]);
 }
 
 }  // namespace
